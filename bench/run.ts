@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scaleBundle } from './scale-bundle';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SOURCE = path.join(ROOT, 'test', 'fixtures', 'doctored-1k.json');
+const OUT = path.join(ROOT, 'bench', 'out');
+const RUNS = 5;
+
+/** load + GET + FIND + FIND, the hunt Kestrel 1.x takes about 16 s for on the 10x bundle. */
+const HUNT = `procs = GET process FROM file://$BUNDLE WHERE name = 'svchost.exe'
+children = FIND process CREATED BY procs
+parents = FIND process CREATED children
+`;
+
+interface Run {
+  ms: number;
+  peakRssMb: number;
+  variables: { name: string; entities: number; records: number }[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(name: string, file: string, records: number) {
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'hunt-once.js'), file, HUNT], { encoding: 'utf8' });
+    runs.push(JSON.parse(out) as Run);
+  }
+  const ms = median(runs.map((r) => r.ms));
+  return {
+    dataset: name,
+    records,
+    wallMs: Number(ms.toFixed(1)),
+    recordsPerSecond: Math.round(records / (ms / 1000)),
+    peakRssMb: Number(Math.max(...runs.map((r) => r.peakRssMb)).toFixed(1)),
+    entities: Object.fromEntries(runs[0].variables.map((v) => [v.name, v.entities])),
+  };
+}
+
+function main(): void {
+  fs.mkdirSync(OUT, { recursive: true });
+  const bundle = JSON.parse(fs.readFileSync(SOURCE, 'utf8'));
+  const count = (b: { objects: { type: string }[] }) => b.objects.filter((o) => o.type === 'observed-data').length;
+  const scaled = scaleBundle(bundle, 10);
+  const scaledFile = path.join(OUT, 'doctored-10k.json');
+  fs.writeFileSync(scaledFile, JSON.stringify(scaled));
+  const results = [
+    measure('doctored-1k', SOURCE, count(bundle)),
+    measure('doctored-10k (10x)', scaledFile, count(scaled as { objects: { type: string }[] })),
+  ];
+  const header = ['dataset', 'records', 'wall ms (median of 5)', 'records/s', 'peak RSS MB', 'entities'];
+  const rows = results.map((r) => [r.dataset, r.records, r.wallMs, r.recordsPerSecond, r.peakRssMb, JSON.stringify(r.entities)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log('load + GET + FIND + FIND, in process, embedded graphology store');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log(JSON.stringify({ benchmark: 'hunt-load-get-find-find', target: { dataset: 'doctored-10k (10x)', wallMs: 500 }, results }, null, 2));
+}
+
+main();

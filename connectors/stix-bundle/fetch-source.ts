@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { KestrelError } from '../../src/model/errors';
+import type { Source } from './source-uri';
+
+export const HTTP_TIMEOUT_MS = 30_000;
+
+/** The whole text of a source. Throws E_DATA_SOURCE when it cannot be read. */
+export async function readSourceText(source: Source, timeoutMs = HTTP_TIMEOUT_MS): Promise<string> {
+  const text = source.kind === 'file' ? await readLocalFile(source.path) : await fetchUrl(source.url, timeoutMs);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function readLocalFile(filePath: string): Promise<string> {
+  try {
+    return await readFile(filePath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const [what, hint] =
+      code === 'ENOENT'
+        ? ['no such file', 'check the path; relative paths resolve against the huntflow folder']
+        : code === 'EISDIR'
+          ? ['is a directory', 'name a STIX bundle file inside it']
+          : code === 'EACCES' || code === 'EPERM'
+            ? ['permission denied', 'check that the file is readable']
+            : [`cannot be read (${code ?? (e as Error).message})`, 'check that the file is a readable STIX bundle'];
+    throw new KestrelError('E_DATA_SOURCE', `${filePath}: ${what}`, { file: filePath, hint });
+  }
+}
+
+async function fetchUrl(url: string, timeoutMs: number): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (response.ok) return await response.text();
+  } catch (e) {
+    throw unreachable(url, e, timeoutMs);
+  }
+  throw new KestrelError('E_DATA_SOURCE', `${url}: HTTP ${response.status} ${response.statusText}`.trimEnd(), {
+    file: url,
+    hint: 'check the URL: the server answered but did not return the bundle',
+  });
+}
+
+function unreachable(url: string, e: unknown, timeoutMs: number): KestrelError {
+  const error = e as Error & { cause?: { code?: string; message?: string } };
+  const why =
+    error.name === 'TimeoutError'
+      ? `no answer within ${timeoutMs / 1000} s`
+      : `cannot connect (${error.cause?.code ?? error.cause?.message ?? error.message})`;
+  return new KestrelError('E_DATA_SOURCE', `${url}: ${why}`, {
+    file: url,
+    hint: 'check the URL, that the server is running, and that this machine can reach it',
+  });
+}

@@ -1,0 +1,197 @@
+import { DirectedGraph } from 'graphology';
+import type { AttrValue, Observation } from '../src/model/observation';
+import type { Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope } from './graph-store';
+import { ProcessInstances } from './process-instances';
+import { IdCache, resolveObservations } from './resolve';
+
+interface EntityAttrs {
+  type: string;
+  attrs: Record<string, AttrValue>;
+}
+/** The refs that witnessed an edge between two entities (usually one). */
+interface EdgeAttrs {
+  names: string[];
+}
+
+export interface MemoryStoreOptions {
+  /** Longest silence between two sightings of one process without a GUID (default one hour). */
+  processGapMs?: number;
+}
+
+export function inScope(r: RecordNode, scope: RecordScope | undefined): boolean {
+  if (!scope) return true;
+  if (scope.sources && !scope.sources.includes(r.source)) return false;
+  if (scope.start !== undefined && (r.firstObserved === undefined || r.firstObserved < scope.start)) return false;
+  if (scope.stop !== undefined && (r.firstObserved === undefined || r.firstObserved >= scope.stop)) return false;
+  return true;
+}
+
+/**
+ * The embedded store: entities and their relation edges in one graphology graph, records in an index that
+ * links each record to the entities it mentions and back (a mention is the densest edge kind, and hunts
+ * only ever read it in bulk).
+ */
+export class MemoryStore implements GraphStore {
+  readonly backend = 'memory';
+  readonly graph = new DirectedGraph<EntityAttrs, EdgeAttrs>();
+  private readonly recordById = new Map<string, RecordNode>();
+  private readonly byType = new Map<string, Set<string>>();
+  private readonly recordsOfEntity = new Map<string, string[]>();
+  private readonly entitiesOfRecord = new Map<string, string[]>();
+  private readonly attrNames = new Map<string, Set<string>>();
+  private readonly edgeNamesByType = new Map<string, Set<string>>();
+  private readonly sources = new Set<string>();
+  private readonly processes: ProcessInstances;
+  private readonly ids = new IdCache();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.processes = new ProcessInstances(options.processGapMs ?? 3_600_000);
+  }
+
+  async ingest(observations: readonly Observation[]): Promise<IngestStats> {
+    const before = { entities: this.graph.order, edges: this.edgeCount };
+    let records = 0;
+    let current: RecordNode | undefined;
+    let mentioned: string[] = [];
+    resolveObservations(observations, this.processes, this.ids, {
+      record: (record) => {
+        if (this.recordById.has(record.id)) return false;
+        records++;
+        current = record;
+        mentioned = [];
+        this.sources.add(record.source);
+        this.recordById.set(record.id, record);
+        return true;
+      },
+      entity: (id, type, attrs) => {
+        if (!this.mergeEntity(id, type, attrs)) return;
+        const rs = this.recordsOfEntity.get(id)!;
+        if (rs[rs.length - 1] !== current!.id) {
+          rs.push(current!.id);
+          mentioned.push(id);
+        }
+      },
+      edge: (from, to, name) => this.addEdge(from, to, name),
+      endRecord: () => this.entitiesOfRecord.set(current!.id, mentioned),
+    });
+    return { records, entities: this.graph.order - before.entities, edges: this.edgeCount - before.edges };
+  }
+
+  private edgeCount = 0;
+
+  private addEdge(from: string, to: string, name: string): void {
+    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return;
+    const key = this.graph.edge(from, to);
+    if (key === undefined) {
+      this.graph.addDirectedEdge(from, to, { names: [name] });
+    } else {
+      const names = this.graph.getEdgeAttribute(key, 'names');
+      if (names.includes(name)) return;
+      names.push(name);
+    }
+    this.edgeCount++;
+    this.index(this.edgeNamesByType, this.graph.getNodeAttribute(from, 'type'), name);
+  }
+
+  /** Returns false when the id is already taken by an entity of another type (a broken source). */
+  private mergeEntity(id: string, type: string, from: Record<string, AttrValue>): boolean {
+    let node = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    if (node && node.type !== type) return false;
+    if (!node) {
+      node = { type, attrs: Object.create(null) as Record<string, AttrValue> };
+      this.graph.addNode(id, node);
+      this.index(this.byType, type, id);
+      this.recordsOfEntity.set(id, []);
+    }
+    const attrs = node.attrs;
+    for (const k in from) {
+      const v = from[k];
+      if (v === null || v === undefined) continue;
+      if (!(k in attrs)) this.index(this.attrNames, type, k);
+      attrs[k] = v;
+    }
+    return true;
+  }
+
+  private index(map: Map<string, Set<string>>, key: string, value: string): void {
+    let s = map.get(key);
+    if (!s) map.set(key, (s = new Set()));
+    s.add(value);
+  }
+
+  async hasSource(source: string): Promise<boolean> {
+    return this.sources.has(source);
+  }
+
+  async entityIds(type: string, scope?: RecordScope): Promise<string[]> {
+    const all = [...(this.byType.get(type) ?? [])];
+    if (!scope) return all;
+    return all.filter((id) => this.recordsOfEntity.get(id)!.some((r) => inScope(this.record(r), scope)));
+  }
+
+  async entities(ids: readonly string[]): Promise<EntityNode[]> {
+    const out: EntityNode[] = [];
+    for (const id of ids) {
+      const a = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+      if (a) out.push({ id, type: a.type, attrs: a.attrs });
+    }
+    return out;
+  }
+
+  async neighbors(ids: readonly string[], edge: string, direction: Direction): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const id of ids) {
+      if (!this.graph.hasNode(id)) continue;
+      const found: string[] = [];
+      const visit = (_e: string, attrs: EdgeAttrs, source: string, target: string) => {
+        if (attrs.names.includes(edge)) found.push(direction === 'out' ? target : source);
+      };
+      if (direction === 'out') this.graph.forEachOutEdge(id, visit);
+      else this.graph.forEachInEdge(id, visit);
+      if (found.length) out.set(id, found);
+    }
+    return out;
+  }
+
+  async recordsOf(ids: readonly string[], scope?: RecordScope): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const id of ids) {
+      const rs = this.recordsOfEntity.get(id);
+      if (!rs) continue;
+      const kept = scope ? rs.filter((r) => inScope(this.record(r), scope)) : rs;
+      if (kept.length) out.set(id, kept);
+    }
+    return out;
+  }
+
+  async records(ids: readonly string[]): Promise<RecordNode[]> {
+    return ids.filter((id) => this.recordById.has(id)).map((id) => this.record(id));
+  }
+
+  private record(id: string): RecordNode {
+    return this.recordById.get(id)!;
+  }
+
+  async mentionedBy(recordIds: readonly string[], type?: string): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const ofType = type === undefined ? undefined : this.byType.get(type);
+    for (const r of recordIds) {
+      const es = this.entitiesOfRecord.get(r);
+      if (!es) continue;
+      out.set(r, ofType ? es.filter((e) => ofType.has(e)) : type === undefined ? es : []);
+    }
+    return out;
+  }
+
+  async attributeNames(type: string): Promise<string[]> {
+    return [...(this.attrNames.get(type) ?? [])];
+  }
+
+  async edgeNames(type: string): Promise<string[]> {
+    return [...(this.edgeNamesByType.get(type) ?? [])];
+  }
+
+  async entityTypes(): Promise<string[]> {
+    return [...this.byType.keys()];
+  }
+}

@@ -1,0 +1,43 @@
+import type { BlockResult, ErrorReport, Output } from '../engine/session';
+import { formatTable } from './format-table';
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} seconds`;
+}
+
+function formatOutput(o: Output, width: number): string {
+  switch (o.kind) {
+    case 'disp': {
+      const n = o.rows.length;
+      const head = `DISP ${o.variable} (${n} row${n === 1 ? '' : 's'})`;
+      return n ? `${head}\n${formatTable(o.columns, o.rows, { width })}` : `${head}\n(no rows)`;
+    }
+    case 'info': {
+      const rows = Object.entries(o.data).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
+      return `INFO ${o.variable}\n${formatTable(['', ''], rows, { width }).split('\n').slice(1).join('\n')}`;
+    }
+    case 'explain': {
+      const dag = o.data.dag.map((n) => `  #${n.id} ${n.kind.padEnd(9)} ${n.detail}${n.inputs.length ? `  <- ${n.inputs.map((i) => `#${i}`).join(', ')}` : ''}`);
+      const queries = o.data.queries.map((q) => `  #${q.node} ${q.dataSources.join(',')}\n    ${q.language}: ${q.statement}`);
+      return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : [])].join('\n');
+    }
+  }
+}
+
+export function formatError(e: ErrorReport): string {
+  const where = e.file ? `\n  --> ${e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}` : '';
+  const excerpt = e.excerpt ? `\n${e.excerpt.split('\n').map((l) => `  ${l}`).join('\n')}` : '';
+  const expected = e.expected?.length ? `\n  expected: ${e.expected.join(', ')}` : '';
+  const hint = e.hint ? `\n  hint: ${e.hint}` : '';
+  return `error[${e.code}]: ${e.message}${where}${excerpt}${expected}${hint}\n  see docs/errors.md#${e.code.toLowerCase()}`;
+}
+
+/** Text mode: every output in order, then the execution summary. */
+export function formatBlock(r: BlockResult, width: number): string {
+  const parts = r.outputs.map((o) => formatOutput(o, width));
+  if (!r.errors.length || r.variables.length) {
+    const rows = r.variables.map((v) => [v.name, v.type, v.entities, v.records]);
+    parts.push(`[SUMMARY] block executed in ${seconds(r.elapsedMs)}\n${formatTable(['VARIABLE', 'TYPE', '#(ENTITIES)', '#(RECORDS)'], rows, { width })}`);
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { defaultConnectors } from '../../connectors/registry';
+import { MemoryStore } from '../../graph/memory-store';
+import { Session, type BlockResult } from '../engine/session';
+import { formatBlock, formatError } from './format-text';
+
+interface RunOptions {
+  json?: boolean;
+  wide?: boolean;
+  collapse?: boolean;
+  backend: string;
+  neo4jUri?: string;
+}
+
+function fail(code: string, message: string, hint: string, json: boolean | undefined, file?: string): number {
+  const error = { code, message, hint, ...(file ? { file } : {}) };
+  if (json) process.stdout.write(`${JSON.stringify({ outputs: [], variables: [], errors: [error] }, null, 2)}\n`);
+  else process.stderr.write(`${formatError(error)}\n`);
+  return 1;
+}
+
+async function run(file: string, opts: RunOptions): Promise<number> {
+  if (opts.backend !== 'memory') {
+    return fail('E_NOT_IMPLEMENTED', `backend "${opts.backend}" is not available yet`, 'use --backend memory (the default)', opts.json);
+  }
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'check the path; relative paths resolve against the current directory', opts.json, file);
+  }
+  const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors(), display: { collapse: opts.collapse } });
+  const result = await session.execute(source, file);
+  print(result, opts);
+  return result.errors.length ? 1 : 0;
+}
+
+function print(r: BlockResult, opts: RunOptions): void {
+  if (opts.json) {
+    const { outputs, variables, errors } = r;
+    process.stdout.write(`${JSON.stringify({ outputs, variables, errors }, null, 2)}\n`);
+    return;
+  }
+  const width = opts.wide ? Infinity : process.stdout.columns || 120;
+  process.stdout.write(`${formatBlock(r, width)}\n`);
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('kestrel')
+    .description('Hunt with the Kestrel language: huntflows over a property graph of your security telemetry')
+    .exitOverride();
+  program
+    .command('run')
+    .description('run a huntflow and print its outputs and execution summary')
+    .argument('<huntflow>', 'a .hf file')
+    .option('--json', 'print one JSON document (outputs, variables, errors) on stdout')
+    .option('--wide', 'do not cut long cells to fit the terminal')
+    .option('--collapse', 'merge identical DISP rows, as Kestrel 1.x does')
+    .option('--backend <backend>', 'graph store: memory', 'memory')
+    .option('--neo4j-uri <uri>', 'bolt:// URI of a Neo4j server (with --backend neo4j)')
+    .action(async (file: string, opts: RunOptions) => {
+      code = await run(file, opts);
+    });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return code;
+}

@@ -1,0 +1,90 @@
+import type { GraphStore, RecordNode } from '../../graph/graph-store';
+import { labelAttribute, preferredColumns } from '../model/entity-types';
+import type { AttrValue } from '../model/observation';
+import { stableStringify } from '../model/stable-id';
+import type { EntitySet } from './entity-set';
+import { pathValues } from './path-values';
+
+export type Cell = AttrValue;
+
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
+
+export interface DisplayOptions {
+  /** Merge identical rows (Kestrel 1.x always does; kestrel-ts shows one row per entity unless asked). */
+  collapse?: boolean;
+}
+
+const TRANSFORM_COLUMNS = {
+  TIMESTAMPED: ['first_observed'],
+  ADDOBSID: ['observation_id'],
+  RECORDS: ['observation_id', 'first_observed', 'last_observed', 'number_observed'],
+} as const;
+
+/** The attributes present on the set's entities, hunters' favourites first, then reference columns. */
+async function defaultColumns(store: GraphStore, set: EntitySet): Promise<string[]> {
+  const seen = new Set<string>();
+  for (const e of await store.entities(set.ids)) for (const k of Object.keys(e.attrs)) seen.add(k);
+  const preferred = preferredColumns(set.type).filter((c) => seen.has(c));
+  const rest = [...seen].filter((c) => !preferred.includes(c) && c !== 'extensions');
+  const refColumns: string[] = [];
+  for (const edge of await store.edgeNames(set.type)) {
+    if (!edge.endsWith('_ref')) continue;
+    const targets = [...(await store.neighbors(set.ids, edge, 'out')).values()].flat();
+    if (!targets.length) continue;
+    const [first] = await store.entities(targets.slice(0, 1));
+    const label = first && labelAttribute(first.type);
+    if (label) refColumns.push(`${edge}.${label}`);
+  }
+  return [...preferred, ...rest, ...refColumns];
+}
+
+function cell(values: AttrValue[] | undefined): Cell {
+  if (!values || values.length === 0) return null;
+  return values.length === 1 ? values[0] : values;
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function recordCell(column: string, r: RecordNode): Cell {
+  switch (column) {
+    case 'observation_id': return r.id;
+    case 'first_observed': return iso(r.firstObserved);
+    case 'last_observed': return iso(r.lastObserved);
+    default: return r.numberObserved;
+  }
+}
+
+/** DISP: one row per entity (per entity and record with a transform), columns dereferenced through refs. */
+export async function display(store: GraphStore, set: EntitySet, options: DisplayOptions = {}): Promise<Table> {
+  const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
+  const recordColumns: string[] = set.transform ? [...TRANSFORM_COLUMNS[set.transform]] : [];
+  const values = new Map<string, Map<string, AttrValue[]>>();
+  for (const c of attrColumns) values.set(c, await pathValues(store, set.ids, c));
+  const entityCells = (id: string) => attrColumns.map((c) => cell(values.get(c)!.get(id)));
+
+  let rows: Cell[][];
+  if (recordColumns.length) {
+    const byEntity = await store.recordsOf(set.ids, set.scope);
+    const records = new Map((await store.records([...new Set([...byEntity.values()].flat())])).map((r) => [r.id, r]));
+    rows = set.ids.flatMap((id) =>
+      (byEntity.get(id) ?? []).map((rid) => [...recordColumns.map((c) => recordCell(c, records.get(rid)!)), ...entityCells(id)]),
+    );
+  } else {
+    rows = set.ids.map(entityCells);
+  }
+  if (options.collapse) {
+    const seen = new Set<string>();
+    rows = rows.filter((r) => {
+      const key = stableStringify(r);
+      if (r.every((c) => c === null) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  return { columns: [...recordColumns, ...attrColumns], rows };
+}

@@ -1,0 +1,174 @@
+import * as path from 'node:path';
+import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap, catchError, throwError, firstValueFrom } from 'rxjs';
+import type { GraphStore, RecordScope } from '../../graph/graph-store';
+import type { Scalar } from '../lang/ast';
+import { dependencies, referencedVariables, visit, type IRNode, type IRTime, type IRWhere } from '../ir/nodes';
+import { isKestrelError, KestrelError } from '../model/errors';
+import type { AttrValue, Observation } from '../model/observation';
+import { stableId, stableStringify } from '../model/stable-id';
+import type { DataSources } from './data-sources';
+import type { EntitySet } from './entity-set';
+import { findRelated } from './find';
+import { pathValues } from './path-values';
+import { recordTimeRange } from './records';
+import { sortIds } from './sort';
+import { filterEntities } from './where';
+
+type Inputs = ReadonlyMap<number, EntitySet>;
+
+/**
+ * Evaluates IR nodes as RxJS observables: each node's observable is built once, computes when first
+ * subscribed (outputs pull), and replays its entity set to every later subscriber.
+ */
+export class Evaluator {
+  private readonly cache = new Map<number, Observable<EntitySet>>();
+  /** Nodes whose value is complete. */
+  readonly done = new Map<number, EntitySet>();
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly sources: DataSources,
+  ) {}
+
+  evaluate(node: IRNode): Observable<EntitySet> {
+    let obs = this.cache.get(node.id);
+    if (!obs) {
+      const deps = [...new Set(dependencies(node))];
+      obs = defer(() => (deps.length ? forkJoin(deps.map((d) => this.evaluate(d))) : of([] as EntitySet[]))).pipe(
+        switchMap((values) => from(this.compute(node, new Map(deps.map((d, i) => [d.id, values[i]]))))),
+        tap((set) => this.done.set(node.id, set)),
+        catchError((e: unknown) => throwError(() => located(e, node))),
+        shareReplay(1),
+      );
+      this.cache.set(node.id, obs);
+    }
+    return obs;
+  }
+
+  value(node: IRNode): Promise<EntitySet> {
+    return firstValueFrom(this.evaluate(node));
+  }
+
+  private compute(node: IRNode, inputs: Inputs): Promise<EntitySet> {
+    const input = (n: IRNode) => inputs.get(n.id)!;
+    return visit<Promise<EntitySet>>(node, {
+      source: async (n) => {
+        const baseDir = path.dirname(path.resolve(n.origin.file));
+        const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir)))).flat();
+        const scope: RecordScope = { sources, ...(await this.window(n.time, inputs)) };
+        const candidates = await this.store.entityIds(n.entityType, scope);
+        const ids = await filterEntities(this.store, candidates, n.where, await this.references(n.where, inputs), scope);
+        return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope };
+      },
+      filter: async (n) => {
+        const set = input(n.input);
+        const ids = await filterEntities(this.store, set.ids, n.where, await this.references(n.where, inputs), set.scope);
+        return { ...set, ids };
+      },
+      find: async (n) => {
+        const set = input(n.input);
+        const window = await this.window(n.time, inputs);
+        const scope = window.start === undefined ? undefined : window;
+        let ids = await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
+        if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), scope);
+        if (scope) {
+          const withRecords = await this.store.recordsOf(ids, scope);
+          ids = ids.filter((id) => withRecords.has(id));
+        }
+        return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope };
+      },
+      construct: async (n) => {
+        const source = `new:${n.origin.file}:${n.origin.line}`;
+        const observations: Observation[] = n.rows.map((row, i) => {
+          const { type: _type, ...attrs } = row;
+          void _type;
+          return {
+            id: stableId('observed-data', `${source}:${i}:${stableStringify(row)}`),
+            source,
+            numberObserved: 1,
+            objects: [{ key: '0', type: n.entityType, attrs: attrs as Record<string, AttrValue>, refs: {} }],
+          };
+        });
+        await this.store.ingest(observations);
+        const mentioned = await this.store.mentionedBy(observations.map((o) => o.id), n.entityType);
+        const ids = [...new Set(observations.flatMap((o) => mentioned.get(o.id) ?? []))];
+        return { type: n.entityType, ids, scope: { sources: [source] } };
+      },
+      merge: async (n) => {
+        const sets = n.inputs.map(input);
+        const ids = [...new Set(sets.flatMap((s) => s.ids))];
+        const scoped = sets.every((s) => s.scope?.sources && s.scope.start === undefined);
+        return { type: n.entityType, ids, scope: scoped ? { sources: sets.flatMap((s) => s.scope!.sources!) } : undefined };
+      },
+      sort: async (n) => {
+        const set = input(n.input);
+        return { ...set, ids: await sortIds(this.store, set.ids, n.attribute, n.order) };
+      },
+      slice: async (n) => {
+        const set = input(n.input);
+        const start = n.offset ?? 0;
+        return { ...set, ids: set.ids.slice(start, n.limit === undefined ? undefined : start + n.limit) };
+      },
+      project: async (n) => ({ ...input(n.input), columns: n.attrs }),
+      transform: async (n) => ({ ...input(n.input), transform: n.transform }),
+      variable: async (n) => input(n.input),
+    });
+  }
+
+  private async window(time: IRTime | undefined, inputs: Inputs): Promise<{ start?: number; stop?: number }> {
+    if (!time) return {};
+    if (time.kind === 'absolute') return { start: time.start, stop: time.stop };
+    const ranges = await Promise.all(time.from.map((v) => recordTimeRange(this.store, inputs.get(v.id)!)));
+    const starts = ranges.flatMap((r) => (r ? [r.start] : []));
+    const stops = ranges.flatMap((r) => (r ? [r.stop] : []));
+    if (!starts.length) return {};
+    return { start: Math.min(...starts) + time.startOffsetMs, stop: Math.max(...stops) + time.stopOffsetMs + 1 };
+  }
+
+  /** Values of every `var.attr` the WHERE references. */
+  private async references(where: IRWhere, inputs: Inputs): Promise<(variableId: number, attribute: string) => Scalar[]> {
+    const values = new Map<string, Scalar[]>();
+    const collect = async (w: IRWhere): Promise<void> => {
+      if (w.kind !== 'comparison') {
+        await collect(w.left);
+        await collect(w.right);
+        return;
+      }
+      for (const v of referencedVariables(w)) {
+        const attrs = refAttributes(w, v.id);
+        for (const attr of attrs) {
+          const set = inputs.get(v.id)!;
+          const byEntity = await pathValues(this.store, set.ids, attr);
+          const flat = [...byEntity.values()].flat().filter((x): x is Scalar => x === null || typeof x !== 'object');
+          values.set(`${v.id}\u0000${attr}`, [...new Set(flat)]);
+        }
+      }
+    };
+    await collect(where);
+    return (id, attr) => values.get(`${id}\u0000${attr}`) ?? [];
+  }
+}
+
+function refAttributes(w: IRWhere & { kind: 'comparison' }, variableId: number): string[] {
+  const out: string[] = [];
+  const walk = (v: typeof w.value) => {
+    if (v.kind === 'reference' && v.variable.id === variableId) out.push(v.attribute);
+    if (v.kind === 'list') v.items.forEach(walk);
+  };
+  walk(w.value);
+  return out;
+}
+
+/** Gives an error the place of the statement that failed, unless it already has one. */
+function located(e: unknown, node: IRNode): KestrelError {
+  const err = isKestrelError(e) ? e : new KestrelError('E_INTERNAL', `internal error: ${(e as Error)?.message ?? String(e)}`, {
+    hint: 'this is a bug in kestrel-ts; please report it with the huntflow',
+  });
+  if (err.line === undefined) {
+    err.file = err.file ?? node.origin.file;
+    err.line = node.origin.line;
+    err.column = node.origin.column;
+    err.excerpt = err.excerpt ?? `${node.origin.line} | ${node.origin.statement}`;
+  }
+  return err;
+}

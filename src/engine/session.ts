@@ -1,0 +1,164 @@
+import type { Connector } from '../../connectors/connector';
+import type { GraphStore } from '../../graph/graph-store';
+import { parse } from '../lang/parse';
+import { compile, type CompiledBlock } from '../ir/compile';
+import { explain, type Explanation } from '../ir/explain';
+import type { OutputNode, VariableNode } from '../ir/nodes';
+import { isKestrelError, KestrelError } from '../model/errors';
+import { DataSources } from './data-sources';
+import { display, type Cell, type DisplayOptions } from './display';
+import { Evaluator } from './evaluate';
+import { info } from './info';
+import { summarize, type VariableSummary } from './summary';
+
+export type Output =
+  | { kind: 'disp'; variable: string; columns: string[]; rows: Cell[][] }
+  | { kind: 'info'; variable: string; data: Record<string, unknown> }
+  | { kind: 'explain'; variable: string; data: Explanation };
+
+export interface ErrorReport {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  excerpt?: string;
+  expected?: string[];
+  hint?: string;
+}
+
+export interface BlockResult {
+  outputs: Output[];
+  /** Variables the block assigned, in order of last assignment (`_` excluded). */
+  variables: VariableSummary[];
+  errors: ErrorReport[];
+  warnings: string[];
+  elapsedMs: number;
+}
+
+export interface SessionOptions {
+  store: GraphStore;
+  connectors: readonly Connector[];
+  now?: () => number;
+  display?: DisplayOptions;
+  /** Widening of a time window inferred from referenced variables (Kestrel: -300 s, +300 s). */
+  timeOffsets?: { startMs: number; stopMs: number };
+}
+
+export const DEFAULT_VARIABLE = '_';
+
+/**
+ * A hunting session: variables, the graph they live in, and the data sources loaded so far. Each call to
+ * `execute` is one block: it compiles as a unit and changes nothing when it does not compile.
+ */
+export class Session {
+  readonly store: GraphStore;
+  private symbols = new Map<string, VariableNode>();
+  private lastDataSource?: readonly string[];
+  private readonly sources: DataSources;
+  private readonly evaluator: Evaluator;
+  private readonly warnings: string[] = [];
+
+  constructor(private readonly options: SessionOptions) {
+    this.store = options.store;
+    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w));
+    this.evaluator = new Evaluator(options.store, this.sources);
+  }
+
+  variableNames(): string[] {
+    return [...this.symbols.keys()].filter((n) => n !== DEFAULT_VARIABLE);
+  }
+
+  async execute(source: string, file = '<input>'): Promise<BlockResult> {
+    const started = performance.now();
+    this.warnings.length = 0;
+    const result = (outputs: Output[], variables: VariableSummary[], errors: ErrorReport[]): BlockResult => ({
+      outputs, variables, errors, warnings: [...this.warnings], elapsedMs: performance.now() - started,
+    });
+    const parsed = parse(source, file);
+    if (!parsed.ok) return result([], [], [parsed.diagnostic]);
+    let block: CompiledBlock;
+    try {
+      block = compile(parsed.huntflow, {
+        symbols: this.symbols,
+        lastDataSource: this.lastDataSource,
+        now: (this.options.now ?? Date.now)(),
+        seenAttributes: await this.seenAttributes(),
+        timeOffsets: this.options.timeOffsets ?? { startMs: -300_000, stopMs: 300_000 },
+      });
+    } catch (e) {
+      return result([], [], [report(e)]);
+    }
+    const outputs: Output[] = [];
+    const variables: VariableSummary[] = [];
+    try {
+      for (const s of block.statements) if (s.kind === 'output') outputs.push(await this.output(s.output));
+      for (const v of lastAssignments(block)) {
+        variables.push(await summarize(this.store, v.name, await this.evaluator.value(v)));
+      }
+    } catch (e) {
+      this.commit(block, false);
+      return result(outputs, variables, [report(e)]);
+    }
+    this.commit(block, true);
+    return result(outputs, variables, []);
+  }
+
+  /** Keeps every variable whose value is complete; on failure the others keep their previous binding. */
+  private commit(block: CompiledBlock, ok: boolean): void {
+    if (ok) {
+      this.symbols = block.symbols;
+      this.lastDataSource = block.lastDataSource;
+      return;
+    }
+    for (const [name, node] of block.symbols) {
+      if (this.symbols.get(name) !== node && this.evaluator.done.has(node.id)) this.symbols.set(name, node);
+    }
+  }
+
+  private async output(o: OutputNode): Promise<Output> {
+    switch (o.kind) {
+      case 'disp': {
+        const set = await this.evaluator.value(o.input);
+        return { kind: 'disp', variable: o.variable, ...(await display(this.store, set, this.options.display)) };
+      }
+      case 'info': {
+        const set = await this.evaluator.value(o.input);
+        return { kind: 'info', variable: o.input.name, data: await info(this.store, o.input, set, sourcesOf(o.input)) };
+      }
+      case 'explain':
+        return { kind: 'explain', variable: o.input.name, data: explain(o.input) };
+    }
+  }
+
+  private async seenAttributes(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const t of await this.store.entityTypes()) {
+      out.set(t, [...(await this.store.attributeNames(t)), ...(await this.store.edgeNames(t))]);
+    }
+    return out;
+  }
+}
+
+function lastAssignments(block: CompiledBlock): VariableNode[] {
+  const last = new Map<string, VariableNode>();
+  for (const s of block.statements) {
+    if (s.kind !== 'assign' || s.variable.name === DEFAULT_VARIABLE) continue;
+    last.delete(s.variable.name);
+    last.set(s.variable.name, s.variable);
+  }
+  return [...last.values()];
+}
+
+function sourcesOf(v: VariableNode): string[] {
+  return explain(v).queries.flatMap((q) => q.dataSources);
+}
+
+export function report(e: unknown): ErrorReport {
+  const err = isKestrelError(e) ? e : new KestrelError('E_INTERNAL', `internal error: ${(e as Error)?.message ?? String(e)}`);
+  const out: ErrorReport = { code: err.code, message: err.message };
+  for (const k of ['file', 'line', 'column', 'excerpt', 'expected', 'hint'] as const) {
+    if (err[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = err[k];
+  }
+  return out;
+}

@@ -1,0 +1,14 @@
+import type { GraphStore } from '../../graph/graph-store';
+import type { EntitySet } from './entity-set';
+import { recordsOfSet } from './records';
+
+export interface VariableSummary {
+  name: string;
+  type: string;
+  entities: number;
+  records: number;
+}
+
+export async function summarize(store: GraphStore, name: string, set: EntitySet): Promise<VariableSummary> {
+  return { name, type: set.type, entities: set.ids.length, records: (await recordsOfSet(store, set)).length };
+}

@@ -1,0 +1,236 @@
+import type { Expression, Huntflow, JsonValue, Loc, Statement, Timespan, Value, Where } from '../lang/ast';
+import { suggest } from '../lang/did-you-mean';
+import {
+  COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
+} from '../model/entity-types';
+import { findRelation, LINKED, RELATION_TABLE, rowsFor } from '../model/relations';
+import { checkWhere } from './check-where';
+import { makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode } from './nodes';
+import { semanticError } from './semantic-error';
+
+export interface CompileEnv {
+  symbols: ReadonlyMap<string, VariableNode>;
+  lastDataSource?: readonly string[];
+  /** Epoch ms that `LAST n unit` counts back from. */
+  now: number;
+  /** Attribute names seen in loaded data, by entity type. */
+  seenAttributes: ReadonlyMap<string, readonly string[]>;
+  timeOffsets: { startMs: number; stopMs: number };
+}
+
+export type CompiledStatement = { kind: 'assign'; variable: VariableNode } | { kind: 'output'; output: OutputNode };
+
+export interface CompiledBlock {
+  statements: CompiledStatement[];
+  symbols: Map<string, VariableNode>;
+  lastDataSource?: readonly string[];
+}
+
+/** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
+const DEFAULT_VARIABLE = '_';
+const UNIT_MS = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
+const NOT_YET: ReadonlySet<string> = new Set(['group', 'join', 'load', 'save', 'describe', 'apply']);
+
+/** Compiles a parsed block against the session's symbols. Throws KestrelError; changes nothing on failure. */
+export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
+  const symbols = new Map(env.symbols);
+  let lastDataSource = env.lastDataSource;
+  const statements: CompiledStatement[] = [];
+  const at = (loc: Loc) => ({ file: flow.file, source: flow.source, loc });
+  const lines = flow.source.split(/\r?\n/);
+  const originOf = (s: Statement): Origin => ({
+    file: flow.file,
+    line: s.loc.line,
+    column: s.loc.column,
+    statement: flow.source.slice(s.loc.start, s.loc.end).trim() || (lines[s.loc.line - 1] ?? '').trim(),
+  });
+
+  const variable = (name: string, loc: Loc): VariableNode => {
+    const v = symbols.get(name);
+    if (v) return v;
+    const hint = suggest(name, symbols.keys());
+    throw semanticError('E_UNDEFINED_VARIABLE', `variable "${name}" is not defined`, at(loc),
+      hint ? `did you mean ${hint}?` : 'assign it first, e.g. x = GET process FROM ... WHERE ...');
+  };
+
+  const entityType = (type: string, loc: Loc): string => {
+    if (isKnownEntityType(type) || env.seenAttributes.has(type)) return type;
+    const hint = suggest(type, [...KNOWN_ENTITY_TYPES, ...env.seenAttributes.keys()]);
+    throw semanticError('E_UNKNOWN_ENTITY_TYPE', `unknown entity type "${type}"`, at(loc),
+      hint ? `did you mean ${hint}?` : 'use a STIX cyber-observable type such as process, file or network-traffic, or a custom x-… type');
+  };
+
+  const knownAttributes = (type: string): string[] => [
+    ...standardAttributes(type), ...(env.seenAttributes.get(type) ?? []), ...COMMON_ATTRIBUTES, ...RECORD_ATTRIBUTES,
+  ];
+
+  const where = (w: Where, centerType: string): IRWhere => {
+    checkWhere(w, centerType, knownAttributes, at);
+    const value = (v: Value): IRValue => {
+      if (v.kind === 'literal') return { kind: 'literal', value: v.value };
+      if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
+      return { kind: 'reference', variable: variable(v.variable, v.loc), attribute: v.attribute };
+    };
+    const walk = (x: Where): IRWhere =>
+      x.kind === 'comparison'
+        ? {
+            kind: 'comparison',
+            entityType: x.entityType && x.entityType !== centerType ? entityType(x.entityType, x.loc) : undefined,
+            attribute: x.attribute,
+            op: x.op,
+            value: value(x.value),
+          }
+        : { kind: x.kind, left: walk(x.left), right: walk(x.right) };
+    return walk(w);
+  };
+
+  const time = (t: Timespan | undefined, w: IRWhere | undefined): IRTime | undefined => {
+    if (t?.kind === 'absolute') return { kind: 'absolute', start: Date.parse(t.start), stop: Date.parse(t.stop) };
+    if (t?.kind === 'relative') return { kind: 'absolute', start: env.now - t.amount * UNIT_MS[t.unit], stop: env.now };
+    const refs = referencedVariables(w);
+    return refs.length
+      ? { kind: 'inferred', from: refs, startOffsetMs: env.timeOffsets.startMs, stopOffsetMs: env.timeOffsets.stopMs }
+      : undefined;
+  };
+
+  const expression = (e: Expression, origin: Origin): IRNode => {
+    const base = variable(e.variable, e.variableLoc);
+    const type = base.entityType;
+    let node: IRNode = base;
+    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type) });
+    if (e.sort) {
+      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute: e.sort.attribute, order: e.sort.order ?? 'desc' });
+    }
+    if (e.limit !== undefined || e.offset !== undefined) {
+      node = makeNode({ kind: 'slice', origin, entityType: type, input: node, limit: e.limit, offset: e.offset });
+    }
+    if (e.attrs) node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs: e.attrs });
+    if (e.transform) node = makeNode({ kind: 'transform', origin, entityType: type, input: node, transform: e.transform });
+    return node;
+  };
+
+  const assign = (name: string, input: IRNode, origin: Origin) => {
+    const previous = symbols.get(name);
+    const v = makeNode({
+      kind: 'variable', origin, entityType: input.entityType, name, version: (previous?.version ?? 0) + 1, input,
+    });
+    symbols.set(name, v);
+    if (name !== DEFAULT_VARIABLE) symbols.set(DEFAULT_VARIABLE, v);
+    statements.push({ kind: 'assign', variable: v });
+  };
+
+  for (const s of flow.statements) {
+    const origin = originOf(s);
+    if (NOT_YET.has(s.kind)) {
+      throw semanticError('E_NOT_IMPLEMENTED', `${s.kind.toUpperCase()} is not implemented yet`, at(s.loc),
+        'this command parses; its engine support is tracked in the issue for the complete language');
+    }
+    switch (s.kind) {
+      case 'get': {
+        const type = entityType(s.entityType, s.entityTypeLoc);
+        if (s.from?.kind === 'variable') {
+          const input = variable(s.from.name, s.from.loc);
+          if (input.entityType !== type) {
+            throw semanticError('E_TYPE_MISMATCH', `GET ${type} FROM ${s.from.name}: the variable holds ${input.entityType} entities`,
+              at(s.from.loc), `write GET ${input.entityType} FROM ${s.from.name} WHERE ...`);
+          }
+          assign(s.target, makeNode({ kind: 'filter', origin, entityType: type, input, where: where(s.where, type) }), origin);
+          break;
+        }
+        const uris = s.from?.uris ?? lastDataSource;
+        if (!uris) {
+          throw semanticError('E_MISSING_DATA_SOURCE', 'GET without FROM, and no data source was used before', at(s.loc),
+            'add FROM <data source>, e.g. GET process FROM file://data/bundle.json WHERE ...');
+        }
+        lastDataSource = uris;
+        const w = where(s.where, type);
+        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], where: w, time: time(s.timespan, w), limit: s.limit }), origin);
+        break;
+      }
+      case 'find': {
+        const type = entityType(s.entityType, s.entityTypeLoc);
+        const input = variable(s.input, s.inputLoc);
+        checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc));
+        const w = s.where ? where(s.where, type) : undefined;
+        const t = s.timespan ? time(s.timespan, undefined) : undefined;
+        assign(s.target, makeNode({
+          kind: 'find', origin, entityType: type, input, relation: s.relation, reversed: s.reversed, where: w, time: t, limit: s.limit,
+        }), origin);
+        break;
+      }
+      case 'assign':
+        assign(s.target, expression(s.expr, origin), origin);
+        break;
+      case 'merge': {
+        const inputs = s.inputs.map((n) => variable(n, s.loc));
+        const types = [...new Set(inputs.map((i) => i.entityType))];
+        if (types.length > 1) {
+          throw semanticError('E_TYPE_MISMATCH', `cannot merge variables of different types (${types.join(', ')})`, at(s.loc),
+            'merge only variables that hold the same entity type');
+        }
+        assign(s.target, makeNode({ kind: 'merge', origin, entityType: types[0], inputs }), origin);
+        break;
+      }
+      case 'sort': {
+        const input = variable(s.input, s.loc);
+        assign(s.target, makeNode({ kind: 'sort', origin, entityType: input.entityType, input, attribute: s.attribute, order: s.order ?? 'desc' }), origin);
+        break;
+      }
+      case 'new': {
+        const { type, rows } = newRows(s.entityType, s.data, at(s.loc));
+        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), rows }), origin);
+        break;
+      }
+      case 'disp':
+        statements.push({ kind: 'output', output: { kind: 'disp', origin, input: expression(s.expr, origin), variable: s.expr.variable } });
+        break;
+      case 'info':
+        statements.push({ kind: 'output', output: { kind: 'info', origin, input: variable(s.variable, s.variableLoc) } });
+        break;
+      case 'explain':
+        statements.push({ kind: 'output', output: { kind: 'explain', origin, input: variable(s.variable, s.variableLoc) } });
+        break;
+    }
+  }
+  return { statements, symbols, lastDataSource };
+}
+
+function checkRelation(type: string, relation: string, reversed: boolean, inputType: string, at: Parameters<typeof semanticError>[2]): void {
+  if (relation === LINKED) return;
+  const [subject, object] = reversed ? [inputType, type] : [type, inputType];
+  if (findRelation(subject, relation, object)) return;
+  const words = [...new Set(RELATION_TABLE.map((r) => r.relation)), LINKED];
+  if (!words.includes(relation)) {
+    const hint = suggest(relation, words);
+    throw semanticError('E_UNSUPPORTED_RELATION', `unknown relation "${relation}"`, at,
+      hint ? `did you mean ${hint.toUpperCase()}?` : `relations are ${words.map((w) => w.toUpperCase()).join(', ')}`);
+  }
+  const rows = rowsFor(relation).map((r) => `${r.subject} ${relation.toUpperCase()} ${r.object}`);
+  throw semanticError('E_UNSUPPORTED_RELATION', `no relation ${subject} ${relation.toUpperCase()} ${object}`, at,
+    `${relation.toUpperCase()} relates: ${rows.join('; ')} (or use LINKED for entities in the same record)`);
+}
+
+function newRows(type: string | undefined, data: JsonValue[], at: Parameters<typeof semanticError>[2]) {
+  const rows: { [key: string]: JsonValue }[] = [];
+  let found = type;
+  for (const item of data) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const t = typeof item.type === 'string' ? item.type : undefined;
+      if (t && found && t !== found) {
+        throw semanticError('E_TYPE_MISMATCH', `NEW mixes entity types ${found} and ${t}`, at, 'one NEW creates entities of one type');
+      }
+      found = found ?? t;
+      rows.push({ ...item });
+    } else {
+      if (!type) {
+        throw semanticError('E_MISSING_ENTITY_TYPE', 'NEW with a list of values needs an entity type', at,
+          'write NEW process ["cmd.exe", "explorer.exe"] or give objects a "type"');
+      }
+      rows.push({ [newDefaultAttribute(type)]: item });
+    }
+  }
+  if (!found) {
+    throw semanticError('E_MISSING_ENTITY_TYPE', 'NEW needs an entity type', at, 'write NEW <type> [...] or give each object a "type"');
+  }
+  return { type: found, rows };
+}

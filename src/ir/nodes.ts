@@ -1,0 +1,150 @@
+import type { ComparisonOp, JsonValue, Scalar, SortOrder, Transform } from '../lang/ast';
+
+/** Where a node came from, so a runtime error can name its statement. */
+export interface Origin {
+  file: string;
+  line: number;
+  column: number;
+  statement: string;
+}
+
+export type IRValue =
+  | { kind: 'literal'; value: Scalar }
+  | { kind: 'list'; items: IRValue[] }
+  /** `var.attr`: an edge from the variable's node. */
+  | { kind: 'reference'; variable: VariableNode; attribute: string };
+
+export interface IRComparison {
+  kind: 'comparison';
+  /** Set when the comparison is on another entity type than the one returned (an extended subgraph). */
+  entityType?: string;
+  attribute: string;
+  op: ComparisonOp;
+  value: IRValue;
+}
+
+export type IRWhere = IRComparison | { kind: 'and' | 'or'; left: IRWhere; right: IRWhere };
+
+/** A time window in epoch milliseconds, or one inferred at run time from referenced variables' records. */
+export type IRTime =
+  | { kind: 'absolute'; start: number; stop: number }
+  | { kind: 'inferred'; from: VariableNode[]; startOffsetMs: number; stopOffsetMs: number };
+
+interface NodeBase {
+  readonly id: number;
+  readonly origin: Origin;
+  /** The entity type of the set the node yields. */
+  readonly entityType: string;
+}
+
+export interface SourceNode extends NodeBase {
+  kind: 'source';
+  uris: string[];
+  where: IRWhere;
+  time?: IRTime;
+  limit?: number;
+}
+export interface FilterNode extends NodeBase {
+  kind: 'filter';
+  input: IRNode;
+  where: IRWhere;
+}
+export interface FindNode extends NodeBase {
+  kind: 'find';
+  input: IRNode;
+  relation: string;
+  reversed: boolean;
+  where?: IRWhere;
+  time?: IRTime;
+  limit?: number;
+}
+export interface ConstructNode extends NodeBase {
+  kind: 'construct';
+  rows: { [key: string]: JsonValue }[];
+}
+export interface MergeNode extends NodeBase {
+  kind: 'merge';
+  inputs: IRNode[];
+}
+export interface SortNode extends NodeBase {
+  kind: 'sort';
+  input: IRNode;
+  attribute: string;
+  order: SortOrder;
+}
+export interface SliceNode extends NodeBase {
+  kind: 'slice';
+  input: IRNode;
+  limit?: number;
+  offset?: number;
+}
+export interface ProjectNode extends NodeBase {
+  kind: 'project';
+  input: IRNode;
+  attrs: string[];
+}
+export interface TransformNode extends NodeBase {
+  kind: 'transform';
+  input: IRNode;
+  transform: Transform;
+}
+export interface VariableNode extends NodeBase {
+  kind: 'variable';
+  name: string;
+  /** 1 for the first assignment of a name in the session, then 2, 3, ... */
+  version: number;
+  input: IRNode;
+}
+
+export type IRNode =
+  | SourceNode | FilterNode | FindNode | ConstructNode | MergeNode
+  | SortNode | SliceNode | ProjectNode | TransformNode | VariableNode;
+
+export type IRKind = IRNode['kind'];
+
+/** Outputs pull their input; nothing else is evaluated. */
+export type OutputNode =
+  | { kind: 'disp'; origin: Origin; input: IRNode; variable: string }
+  | { kind: 'info'; origin: Origin; input: VariableNode }
+  | { kind: 'explain'; origin: Origin; input: VariableNode };
+
+export type Handlers<R> = { [K in IRKind]: (node: Extract<IRNode, { kind: K }>) => R };
+
+/** Dispatches on kind; a handler map must cover every kind, so a new kind fails to compile until every pass handles it. */
+export function visit<R>(node: IRNode, handlers: Handlers<R>): R {
+  return (handlers[node.kind] as (n: IRNode) => R)(node);
+}
+
+/** The nodes a node reads: its inputs and the variables its WHERE and time window reference. */
+export function dependencies(node: IRNode): IRNode[] {
+  const refs = (w?: IRWhere, t?: IRTime): IRNode[] => [...referencedVariables(w), ...(t?.kind === 'inferred' ? t.from : [])];
+  return visit<IRNode[]>(node, {
+    source: (n) => refs(n.where, n.time),
+    filter: (n) => [n.input, ...refs(n.where)],
+    find: (n) => [n.input, ...refs(n.where, n.time)],
+    construct: () => [],
+    merge: (n) => n.inputs,
+    sort: (n) => [n.input],
+    slice: (n) => [n.input],
+    project: (n) => [n.input],
+    transform: (n) => [n.input],
+    variable: (n) => [n.input],
+  });
+}
+
+export function referencedVariables(where?: IRWhere): VariableNode[] {
+  if (!where) return [];
+  if (where.kind !== 'comparison') return [...referencedVariables(where.left), ...referencedVariables(where.right)];
+  const fromValue = (v: IRValue): VariableNode[] =>
+    v.kind === 'reference' ? [v.variable] : v.kind === 'list' ? v.items.flatMap(fromValue) : [];
+  return [...new Set(fromValue(where.value))];
+}
+
+let nextId = 1;
+
+type NodeFields = IRNode extends infer N ? (N extends IRNode ? Omit<N, 'id'> : never) : never;
+
+/** Freezes a node and gives it a session-unique id. */
+export function makeNode<F extends NodeFields>(fields: F): Extract<IRNode, { kind: F['kind'] }> {
+  return Object.freeze({ ...fields, id: nextId++ }) as unknown as Extract<IRNode, { kind: F['kind'] }>;
+}

@@ -1,0 +1,14 @@
+import { grammar } from './grammar';
+
+/** Every keyword of the language, upper-case, in grammar order: the descriptions of the kw… rules. */
+export const KEYWORDS: readonly string[] = Object.entries(grammar.rules)
+  .filter(([name]) => name.startsWith('kw'))
+  .map(([, rule]) => rule.description);
+
+/** Keywords that start a statement. */
+export const COMMANDS: readonly string[] = [
+  'FIND', 'GET', 'GROUP', 'JOIN', 'LOAD', 'NEW', 'SORT', 'APPLY', 'DISP', 'INFO', 'SAVE', 'DESCRIBE', 'EXPLAIN',
+];
+
+/** The FIND relations of Kestrel 1.x. The grammar accepts any word; the engine checks it. */
+export const RELATIONS: readonly string[] = ['CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'LINKED'];

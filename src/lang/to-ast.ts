@@ -1,0 +1,330 @@
+import type { MatchResult, Node } from 'ohm-js';
+import type {
+  Aggregation, AggregationFunc, ComparisonOp, DataSource, Expression, GroupKey, JsonValue, SortOrder, Statement,
+  TimeUnit, Timespan, Transform, Value, Where,
+} from './ast';
+import { grammar } from './grammar';
+import { locOf } from './position';
+import { decodeString } from './python-string';
+
+const DEFAULT_TARGET = '_';
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const semantics = grammar.createSemantics();
+
+/** The `ast` operation: every action returns the AST piece its rule stands for. */
+semantics.addOperation<unknown>('ast', {
+  Huntflow(statements): Statement[] {
+    return statements.children.map((statement) => statement.ast());
+  },
+  Statement(body, _end): Statement {
+    return body.ast();
+  },
+
+  Assignment_merge(target, _eq, first, _plus, rest): Statement {
+    const inputs = [first, ...rest.children].map((input) => input.sourceString);
+    return { kind: 'merge', target: target.sourceString, inputs, loc: locOf(this) };
+  },
+  Assignment_command(target, _eq, command): Statement {
+    return { ...command.ast(), target: target.sourceString, loc: locOf(this) };
+  },
+  Assignment_expression(target, _eq, expression): Statement {
+    return { kind: 'assign', target: target.sourceString, expr: expression.ast(), loc: locOf(this) };
+  },
+
+  Find(_kw, entityType, relation, reversed, input, where, timespan, limit): Statement {
+    return {
+      kind: 'find',
+      target: DEFAULT_TARGET,
+      entityType: entityType.sourceString,
+      entityTypeLoc: locOf(entityType),
+      relation: relation.sourceString.toLowerCase(),
+      relationLoc: locOf(relation),
+      reversed: reversed.numChildren > 0,
+      input: input.sourceString,
+      inputLoc: locOf(input),
+      where: optional(where),
+      timespan: optional(timespan),
+      limit: optional(limit),
+      loc: locOf(this),
+    };
+  },
+  Get(_kw, entityType, _from, from, where, timespan, limit): Statement {
+    return {
+      kind: 'get',
+      target: DEFAULT_TARGET,
+      entityType: entityType.sourceString,
+      entityTypeLoc: locOf(entityType),
+      from: optional(from),
+      where: where.ast(),
+      timespan: optional(timespan),
+      limit: optional(limit),
+      loc: locOf(this),
+    };
+  },
+  Group(_kw, input, _by, keys, _with, aggregations): Statement {
+    return {
+      kind: 'group',
+      target: DEFAULT_TARGET,
+      input: input.sourceString,
+      by: listOf(keys),
+      aggregations: optional(aggregations, listOf<Aggregation>),
+      loc: locOf(this),
+    };
+  },
+  Join(_kw, left, _comma, right, _by, leftAttr, _comma2, rightAttr): Statement {
+    return {
+      kind: 'join',
+      target: DEFAULT_TARGET,
+      left: left.sourceString,
+      right: right.sourceString,
+      leftAttr: optional(leftAttr, text),
+      rightAttr: optional(rightAttr, text),
+      loc: locOf(this),
+    };
+  },
+  Load(_kw, path, _as, entityType): Statement {
+    return {
+      kind: 'load', target: DEFAULT_TARGET, path: path.ast(), entityType: optional(entityType, text), loc: locOf(this),
+    };
+  },
+  New(_kw, entityType, _open, data, _close): Statement {
+    return {
+      kind: 'new', target: DEFAULT_TARGET, entityType: optional(entityType, text), data: data.ast(), loc: locOf(this),
+    };
+  },
+  Sort(_kw, input, _by, attribute, order): Statement {
+    return {
+      kind: 'sort',
+      target: DEFAULT_TARGET,
+      input: input.sourceString,
+      attribute: attribute.sourceString,
+      order: optional(order),
+      loc: locOf(this),
+    };
+  },
+  Apply(_kw, analytics, _on, inputs, _with, params): Statement {
+    return {
+      kind: 'apply',
+      analytics: analytics.ast(),
+      inputs: inputs.asIteration().children.map(text),
+      params: optional(params, listOf<{ key: string; value: Value }>) ?? [],
+      loc: locOf(this),
+    };
+  },
+  Disp(_kw, expression): Statement {
+    return { kind: 'disp', expr: expression.ast(), loc: locOf(this) };
+  },
+  Info(_kw, variable): Statement {
+    return { kind: 'info', variable: variable.sourceString, variableLoc: locOf(variable), loc: locOf(this) };
+  },
+  Save(_kw, variable, _to, path): Statement {
+    return { kind: 'save', variable: variable.sourceString, path: path.ast(), loc: locOf(this) };
+  },
+  Describe(_kw, variableAttribute): Statement {
+    const [variable, , attribute] = variableAttribute.children;
+    return { kind: 'describe', variable: variable.sourceString, attribute: attribute.sourceString, loc: locOf(this) };
+  },
+  Explain(_kw, variable): Statement {
+    return { kind: 'explain', variable: variable.sourceString, variableLoc: locOf(variable), loc: locOf(this) };
+  },
+
+  Expression(source, where, attrs, sort, limit, offset): Expression {
+    return {
+      ...source.ast(),
+      where: optional(where),
+      attrs: optional(attrs),
+      sort: optional(sort),
+      limit: optional(limit),
+      offset: optional(offset),
+      loc: locOf(this),
+    };
+  },
+  ExpressionSource_transformed(transform, _open, variable, _close): Pick<Expression, 'transform' | 'variable' | 'variableLoc'> {
+    return {
+      transform: transform.sourceString.toUpperCase() as Transform,
+      variable: variable.sourceString,
+      variableLoc: locOf(variable),
+    };
+  },
+  ExpressionSource_plain(variable): Pick<Expression, 'variable' | 'variableLoc'> {
+    return { variable: variable.sourceString, variableLoc: locOf(variable) };
+  },
+  AttrClause(_kw, attributes): string[] {
+    return attributes.asIteration().children.map(text);
+  },
+  SortClause(_sort, _by, attribute, order): Expression['sort'] {
+    return { attribute: attribute.sourceString, order: optional(order) };
+  },
+  SortOrder(order): SortOrder {
+    return order.sourceString.toLowerCase() as SortOrder;
+  },
+  Limit(_kw, count): number {
+    return count.ast();
+  },
+  Offset(_kw, count): number {
+    return count.ast();
+  },
+
+  GroupKey_bin(_bin, _open, attribute, _comma, size, unit, _close): GroupKey {
+    return { kind: 'bin', attribute: attribute.sourceString, size: size.ast(), unit: optional(unit) };
+  },
+  GroupKey_attribute(attribute): GroupKey {
+    return { kind: 'attribute', attribute: attribute.sourceString };
+  },
+  Aggregation(func, _open, attribute, _close, _as, alias): Aggregation {
+    return {
+      func: func.sourceString.toUpperCase() as AggregationFunc,
+      attribute: attribute.sourceString,
+      alias: optional(alias, text),
+    };
+  },
+
+  NewData_objects(objects): JsonValue[] {
+    return listOf(objects);
+  },
+  NewData_strings(strings): JsonValue[] {
+    return listOf(strings);
+  },
+  JsonObject(_open, members, _close): JsonValue {
+    return Object.fromEntries(listOf<[string, JsonValue]>(members));
+  },
+  JsonMember(key, _colon, value): [string, JsonValue] {
+    return [key.ast(), value.ast()];
+  },
+  JsonArray(_open, items, _close): JsonValue {
+    return listOf(items);
+  },
+  JsonValue(value): JsonValue {
+    switch (value.ctorName) {
+      case 'kwTrue': return true;
+      case 'kwFalse': return false;
+      case 'kwNull': return null;
+      default: return value.ast();
+    }
+  },
+
+  ApplyParam(key, _eq, value): { key: string; value: Value } {
+    return { key: key.sourceString, value: value.ast() };
+  },
+
+  DataSource_quoted(string): DataSource {
+    const uris = (string.ast() as string).split(',').map((uri) => uri.trim());
+    return { kind: 'uris', uris, loc: locOf(this) };
+  },
+  DataSource_paths(paths): DataSource {
+    const uris = paths.asIteration().children.map(text);
+    return uris.length === 1 && VARIABLE_NAME.test(uris[0])
+      ? { kind: 'variable', name: uris[0], loc: locOf(this) }
+      : { kind: 'uris', uris, loc: locOf(this) };
+  },
+
+  Timespan_absolute(_start, start, _stop, stop): Timespan {
+    return { kind: 'absolute', start: start.ast(), stop: stop.ast(), loc: locOf(this) };
+  },
+  Timespan_relative(_last, amount, unit): Timespan {
+    return { kind: 'relative', amount: amount.ast(), unit: unit.ast(), loc: locOf(this) };
+  },
+  timestamp_bare(iso): string {
+    return iso.sourceString;
+  },
+  timestamp_singleQuoted(_t, _open, iso, _close): string {
+    return iso.sourceString;
+  },
+  timestamp_doubleQuoted(_t, _open, iso, _close): string {
+    return iso.sourceString;
+  },
+  unitDay(_unit): TimeUnit {
+    return 'day';
+  },
+  unitHour(_unit): TimeUnit {
+    return 'hour';
+  },
+  unitMinute(_unit): TimeUnit {
+    return 'minute';
+  },
+  unitSecond(_unit): TimeUnit {
+    return 'second';
+  },
+
+  Where(_kw, pattern): Where {
+    return pattern.ast();
+  },
+  Pattern_stix(_open, pattern, _close): Where {
+    return pattern.ast();
+  },
+  Disjunction_or(left, _or, right): Where {
+    return { kind: 'or', left: left.ast(), right: right.ast(), loc: locOf(this) };
+  },
+  Conjunction_and(left, _and, right): Where {
+    return { kind: 'and', left: left.ast(), right: right.ast(), loc: locOf(this) };
+  },
+  Comparison_parens(_open, pattern, _close): Where {
+    return pattern.ast();
+  },
+  Comparison_null(path, _is, not, nullKeyword): Where {
+    const value: Value = { kind: 'literal', value: null, loc: locOf(nullKeyword) };
+    return { kind: 'comparison', ...path.ast(), op: not.numChildren > 0 ? '!=' : '=', value, loc: locOf(this) };
+  },
+  Comparison_compare(path, op, value): Where {
+    return { kind: 'comparison', ...path.ast(), op: op.ast(), value: value.ast(), loc: locOf(this) };
+  },
+  attributePath(entityType, _colon, attribute): { entityType?: string; attribute: string } {
+    return { entityType: optional(entityType, text), attribute: attribute.sourceString };
+  },
+  Operator_keyword(not, op): ComparisonOp {
+    return `${not.numChildren > 0 ? 'NOT ' : ''}${op.sourceString.toUpperCase()}` as ComparisonOp;
+  },
+  Operator_symbol(op): ComparisonOp {
+    return op.sourceString === '==' ? '=' : (op.sourceString as ComparisonOp);
+  },
+
+  Value_parenList(_open, items, _close): Value {
+    return { kind: 'list', items: listOf(items), loc: locOf(this) };
+  },
+  Value_bracketList(_open, items, _close): Value {
+    return { kind: 'list', items: listOf(items), loc: locOf(this) };
+  },
+  scalar(value): Value {
+    switch (value.ctorName) {
+      case 'reference': {
+        const [variable, , attribute] = value.children;
+        return { kind: 'reference', variable: variable.sourceString, attribute: attribute.sourceString, loc: locOf(this) };
+      }
+      case 'bareWord': return { kind: 'literal', value: value.sourceString, loc: locOf(this) };
+      default: return { kind: 'literal', value: value.ast(), loc: locOf(this) };
+    }
+  },
+
+  path(path): string {
+    return path.ctorName === 'string' ? path.ast() : path.sourceString;
+  },
+  string(_raw, _quoted): string {
+    return decodeString(this.sourceString);
+  },
+  number(_sign, _digits, _dot, _fraction, _exponent): number {
+    return Number(this.sourceString);
+  },
+  integer(_digits): number {
+    return Number(this.sourceString);
+  },
+});
+
+/** The statements of a successful match. */
+export function toStatements(match: MatchResult): Statement[] {
+  return semantics(match).ast();
+}
+
+function text(node: Node): string {
+  return node.sourceString;
+}
+
+/** The value of an optional (`x?`) node, by default its AST. */
+function optional<T>(iteration: Node, convert: (node: Node) => T = (node) => node.ast()): T | undefined {
+  return iteration.numChildren > 0 ? convert(iteration.child(0)) : undefined;
+}
+
+/** The ASTs of a ListOf / NonemptyListOf node. */
+function listOf<T>(list: Node): T[] {
+  return list.asIteration().children.map((item) => item.ast());
+}
