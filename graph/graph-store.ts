@@ -5,6 +5,8 @@ export interface EntityNode {
   type: string;
   /** Merged attributes (latest non-null wins); references are edges, not attributes. */
   attrs: Record<string, AttrValue>;
+  /** Earlier values of attributes whose records disagreed (a WHERE matches any value ever observed). */
+  variants?: Record<string, AttrValue[]>;
 }
 
 export interface RecordNode {

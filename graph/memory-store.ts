@@ -7,6 +7,7 @@ import { IdCache, resolveObservations } from './resolve';
 interface EntityAttrs {
   type: string;
   attrs: Record<string, AttrValue>;
+  variants?: Record<string, AttrValue[]>;
 }
 /** The refs that witnessed an edge between two entities (usually one). */
 interface EdgeAttrs {
@@ -108,9 +109,16 @@ export class MemoryStore implements GraphStore {
       const v = from[k];
       if (v === null || v === undefined) continue;
       if (!(k in attrs)) this.index(this.attrNames, type, k);
+      else if (attrs[k] !== v && typeof v !== 'object') this.addVariant(node, k, attrs[k]);
       attrs[k] = v;
     }
     return true;
+  }
+
+  private addVariant(node: EntityAttrs, key: string, previous: AttrValue): void {
+    node.variants ??= Object.create(null) as Record<string, AttrValue[]>;
+    const list = (node.variants[key] ??= []);
+    if (!list.includes(previous)) list.push(previous);
   }
 
   private index(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -133,7 +141,7 @@ export class MemoryStore implements GraphStore {
     const out: EntityNode[] = [];
     for (const id of ids) {
       const a = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
-      if (a) out.push({ id, type: a.type, attrs: a.attrs });
+      if (a) out.push({ id, type: a.type, attrs: a.attrs, variants: a.variants });
     }
     return out;
   }

@@ -1,11 +1,16 @@
-import type { GraphStore } from '../../graph/graph-store';
+import type { EntityNode, GraphStore } from '../../graph/graph-store';
 import { parsePath } from '../model/attribute-path';
 import type { AttrValue } from '../model/observation';
 
 type Item = { entity: string } | { value: AttrValue };
 
-/** For each entity, every value the path reaches (references followed, lists flattened). */
-export async function pathValues(store: GraphStore, ids: readonly string[], path: string): Promise<Map<string, AttrValue[]>> {
+/**
+ * For each entity, every value the path reaches (references followed, lists flattened). With `variants`,
+ * values that earlier records gave an attribute count too: a WHERE matches what any record observed.
+ */
+export async function pathValues(
+  store: GraphStore, ids: readonly string[], path: string, options: { variants?: boolean } = {},
+): Promise<Map<string, AttrValue[]>> {
   let current = new Map<string, Item[]>(ids.map((id) => [id, [{ entity: id }]]));
   for (const seg of parsePath(path)) {
     const entityIds = new Set<string>();
@@ -21,10 +26,11 @@ export async function pathValues(store: GraphStore, ids: readonly string[], path
           if (seg.isRef) {
             for (const n of (step as Map<string, string[]>).get(it.entity) ?? []) out.push({ entity: n });
           } else {
-            const e = (step as Map<string, { id: string; type: string; attrs: Record<string, AttrValue> }>).get(it.entity);
+            const e = (step as Map<string, EntityNode>).get(it.entity);
             if (!e) continue;
             const v = seg.name === 'id' ? e.id : seg.name === 'type' ? e.type : e.attrs[seg.name];
             pushValue(out, v);
+            if (options.variants && e.variants?.[seg.name]) pushValue(out, e.variants[seg.name]);
           }
         } else if (it.value !== null && typeof it.value === 'object' && !Array.isArray(it.value)) {
           pushValue(out, Object.prototype.hasOwnProperty.call(it.value, seg.name) ? it.value[seg.name] : undefined);

@@ -10,7 +10,13 @@ export type ParseResult = { ok: true; huntflow: Huntflow } | { ok: false; diagno
 
 /** Parses a huntflow. Bad input gives an E_SYNTAX diagnostic, never an exception. */
 export function parse(source: string, file?: string): ParseResult {
-  const match = grammar.match(source);
-  if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file) };
-  return { ok: true, huntflow: { file: file ?? '<input>', source, statements: toStatements(match) } };
+  try {
+    const match = grammar.match(source);
+    if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file) };
+    return { ok: true, huntflow: { file: file ?? '<input>', source, statements: toStatements(match) } };
+  } catch (error) {
+    // Ohm recurses once per nesting level: thousands of nested parentheses overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, diagnostic: { code: 'E_SYNTAX', message: 'nested too deeply to parse', file } };
+  }
 }

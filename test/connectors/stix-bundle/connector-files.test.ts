@@ -19,10 +19,10 @@ function writeTmp(name: string, text: string): string {
 }
 
 describe('stixBundleConnector.canRead', () => {
-  test.each(['file://./x.json', 'file:///abs/x.json', 'FILE://x.json', 'http://h/x.json', 'https://h/x', 'x.json', '../d/x.json', '/abs/x.json', 'C:\\d\\x.json'])(
-    'reads %s',
-    (uri) => expect(stixBundleConnector.canRead(uri)).toEqual({ ok: true }),
-  );
+  const readable = ['file://./x.json', 'file:///abs/x.json', 'FILE://x.json', 'http://h/x.json', 'https://h/x'];
+  test.each([...readable, 'x.json', '../d/x.json', '/abs/x.json', 'C:\\d\\x.json'])('reads %s', (uri) => {
+    expect(stixBundleConnector.canRead(uri)).toEqual({ ok: true });
+  });
 
   test.each(['stixshifter://host1', 'elastic://x', 'urn:x', ''])('declines %j, saying what it reads', (uri) => {
     const verdict = stixBundleConnector.canRead(uri);
