@@ -1,7 +1,8 @@
 /**
- * Resolves a pid seen on a host at a time to one process instance. Sightings of the same pid (and the
- * same image name, when both are known) no more than `gapMs` apart are one process; a longer silence, or
- * another image name, is a new process that reused the pid.
+ * Resolves a pid seen on a host to one process instance. A sighting covers the time from the process's
+ * creation (when the sensor reports it) to the record that saw it. Sightings of the same pid, and the same
+ * image when both are known, that overlap or come within `gapMs` of each other are one process; a longer
+ * silence, or another image, is a new process that reused the pid.
  */
 interface Instance {
   id: string;
@@ -10,32 +11,42 @@ interface Instance {
   last?: number;
 }
 
+export interface Sighting {
+  scope: string;
+  pid: string;
+  name?: string;
+  time?: number;
+  created?: number;
+}
+
 export class ProcessInstances {
   private readonly byPid = new Map<string, Instance[]>();
 
   constructor(private readonly gapMs: number) {}
 
-  resolve(scope: string, pid: string, name: string | undefined, time: number | undefined, makeId: (seed: string) => string): string {
-    const key = `${scope}\u0000${pid}`;
-    const list = this.byPid.get(key) ?? [];
-    this.byPid.set(key, list);
-    const match = list.find((i) => this.compatible(i, name, time));
+  resolve(s: Sighting, makeId: (seed: string) => string): string {
+    const key = `${s.scope}\u0000${s.pid}`;
+    const start = s.created !== undefined && s.time !== undefined ? Math.min(s.created, s.time) : s.time ?? s.created;
+    const end = s.time ?? s.created;
+    let list = this.byPid.get(key);
+    if (!list) this.byPid.set(key, (list = []));
+    const match = list.find((i) => this.compatible(i, s.name, start, end));
     if (match) {
-      if (name && !match.name) match.name = name;
-      if (time !== undefined) {
-        match.first = match.first === undefined ? time : Math.min(match.first, time);
-        match.last = match.last === undefined ? time : Math.max(match.last, time);
+      if (s.name && !match.name) match.name = s.name;
+      if (start !== undefined && end !== undefined) {
+        match.first = match.first === undefined ? start : Math.min(match.first, start);
+        match.last = match.last === undefined ? end : Math.max(match.last, end);
       }
       return match.id;
     }
-    const inst: Instance = { id: makeId(`${key}\u0000${name ?? ''}\u0000${time ?? ''}`), name, first: time, last: time };
+    const inst: Instance = { id: makeId(`${key}\u0000${s.name ?? ''}\u0000${start ?? ''}`), name: s.name, first: start, last: end };
     list.push(inst);
     return inst.id;
   }
 
-  private compatible(i: Instance, name: string | undefined, time: number | undefined): boolean {
+  private compatible(i: Instance, name: string | undefined, start: number | undefined, end: number | undefined): boolean {
     if (name && i.name && name !== i.name) return false;
-    if (time === undefined || i.first === undefined || i.last === undefined) return true;
-    return time >= i.first - this.gapMs && time <= i.last + this.gapMs;
+    if (start === undefined || end === undefined || i.first === undefined || i.last === undefined) return true;
+    return start <= i.last + this.gapMs && end >= i.first - this.gapMs;
   }
 }

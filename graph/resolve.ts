@@ -79,7 +79,7 @@ function resolveObservation(obs: Observation, processes: ProcessInstances, cache
     const id =
       identity.kind === 'exact'
         ? cache.id(o.type, identity.key)
-        : processes.resolve(identity.scope, identity.pid, identity.name, identity.time, (seed) => stableId('process', seed));
+        : processes.resolve(identity, (seed) => stableId('process', seed));
     ids.set(key, id);
     return id;
   };

@@ -8,7 +8,8 @@ import { stableStringify } from './stable-id';
  */
 export type Identity =
   | { kind: 'exact'; key: string }
-  | { kind: 'process-instance'; scope: string; pid: string; name?: string; time?: number };
+  /** `time` is when the record saw the process; `created`, when a sensor says it started. */
+  | { kind: 'process-instance'; scope: string; pid: string; name?: string; time?: number; created?: number };
 
 export interface IdentityContext {
   /** Host the record describes (from an x-oca-asset in it), else the data source: the scope of pids and paths. */
@@ -137,8 +138,12 @@ export function identify(
       const guid = processGuid(attrs);
       if (guid) return exact('guid', guid.toLowerCase().replace(/[{}]/g, ''));
       const pid = str(attrs.pid);
-      if (pid !== undefined) return { kind: 'process-instance', scope: ctx.scope, pid, name: imageName(attrs), time: ctx.time };
-      break;
+      if (pid === undefined) break;
+      const created = typeof attrs.created === 'string' ? Date.parse(attrs.created) : NaN;
+      return {
+        kind: 'process-instance', scope: ctx.scope, pid, name: imageName(attrs), time: ctx.time,
+        created: Number.isNaN(created) ? undefined : created,
+      };
     }
     case 'network-traffic': {
       const k = (r: string) => stableStringify(ctx.refKey(r) ?? null);

@@ -1,0 +1,25 @@
+import { columnOf, runSample, summary } from '../sample-run';
+
+describe('sample: process tree from an IP on Carbon Black data', () => {
+  it('goes from 192.168.0.7 to the processes that connected to it, their parents and grandparents', async () => {
+    const r = await runSample(__dirname);
+    expect(summary(r)).toEqual({
+      ip: [1, 16],
+      ipnt: [1, 16],
+      p: [13, 18],
+      browsers: [7, 7],
+      parents: [2, 7],
+      grandparents: [1, 1],
+      parentnt: [1, 16],
+      dwm: [1, 2],
+      dwmparent: [1, 2],
+    });
+    expect(columnOf(r, 'ipnt', 'dst_ref.value')).toEqual(['192.168.0.7']);
+    expect(new Set(columnOf(r, 'p', 'name'))).toEqual(new Set(['svctest.exe', 'teamviewer.exe', 'dwm.exe', 'firefox.exe']));
+    // six content processes and the browser process 9124 that started them
+    expect(columnOf(r, 'parents', 'pid')).toEqual([1136, 9124]);
+    expect(columnOf(r, 'parents', 'parent_ref.pid')).toEqual([null, 1136]);
+    expect(columnOf(r, 'grandparents', 'pid')).toEqual([1136]);
+    expect(columnOf(r, 'dwmparent', 'name')).toEqual(['svc.exe']);
+  });
+});

@@ -1,0 +1,29 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultConnectors } from '../connectors/registry';
+import { MemoryStore } from '../graph/memory-store';
+import { Session, type BlockResult, type Output } from '../src/engine/session';
+
+/** Runs a sample's hunt.hf as `kestrel run` does, failing on any error. */
+export async function runSample(folder: string): Promise<BlockResult> {
+  const file = path.join(folder, 'hunt.hf');
+  const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
+  const result = await session.execute(fs.readFileSync(file, 'utf8'), file);
+  if (result.errors.length) throw new Error(JSON.stringify(result.errors, null, 2));
+  return result;
+}
+
+export function shown(r: BlockResult, variable: string): Extract<Output, { kind: 'disp' }> {
+  const o = r.outputs.find((x) => x.kind === 'disp' && x.variable === variable);
+  if (!o || o.kind !== 'disp') throw new Error(`no DISP of ${variable}`);
+  return o;
+}
+
+export function columnOf(r: BlockResult, variable: string, column: string): unknown[] {
+  const d = shown(r, variable);
+  return d.rows.map((row) => row[d.columns.indexOf(column)]);
+}
+
+export function summary(r: BlockResult): Record<string, [number, number]> {
+  return Object.fromEntries(r.variables.map((v) => [v.name, [v.entities, v.records]]));
+}

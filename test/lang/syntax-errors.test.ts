@@ -1,0 +1,111 @@
+import { parse } from '../../src/lang/parse';
+import { parseError } from './parse-helpers';
+
+describe("Kestrel's own syntax error cases", () => {
+  test('a stray token where the entity type goes', () => {
+    expect(parseError('get ? network-traffic from file://x.json where [network-traffic:dst_port = 22]')).toMatchObject({
+      code: 'E_SYNTAX', line: 1, column: 5, expected: ['an entity type'],
+    });
+  });
+
+  test('a missing entity type: FROM is read as the type', () => {
+    const diagnostic = parseError('get from file://x.json where x=1');
+    expect(diagnostic).toMatchObject({ line: 1, column: 10 });
+    expect(diagnostic.expected).toEqual(expect.arrayContaining(['FROM', 'WHERE']));
+  });
+
+  test('GET without WHERE', () => {
+    expect(parseError('get process from file://x.json')).toMatchObject({
+      line: 1, column: 31, expected: ['WHERE'], message: 'unexpected end of input, expected WHERE',
+    });
+  });
+
+  test('a lone word expects =', () => {
+    expect(parseError('garbage')).toMatchObject({ expected: ['"="'], message: 'unexpected end of input, expected "="' });
+  });
+
+  test('DISP needs an explicit expression', () => {
+    expect(parseError('DISP').expected).toEqual(['TIMESTAMPED', 'ADDOBSID', 'RECORDS', 'a variable']);
+  });
+});
+
+describe('diagnostics read verbatim', () => {
+  test('a misspelt command after VAR =', () => {
+    const source = 'scheduler = GET process WHERE pid = 1\nDISP scheduler\ntasks = FIDN process CREATED BY scheduler\n';
+    expect(parse(source, 'hunt.hf')).toEqual({
+      ok: false,
+      diagnostic: {
+        code: 'E_SYNTAX',
+        message: 'unexpected "process", expected "+", WHERE, ATTR, SORT, LIMIT, OFFSET or end of line',
+        file: 'hunt.hf',
+        line: 3,
+        column: 14,
+        excerpt: '3 | tasks = FIDN process CREATED BY scheduler\n  |              ^',
+        expected: ['"+"', 'WHERE', 'ATTR', 'SORT', 'LIMIT', 'OFFSET', 'end of line'],
+        hint: 'did you mean FIND?',
+      },
+    });
+  });
+
+  test('a misspelt command at the start of a statement', () => {
+    const diagnostic = parseError('DSIP x');
+    expect([diagnostic.message, diagnostic.excerpt, diagnostic.hint]).toEqual([
+      'unexpected "x", expected "="',
+      '1 | DSIP x\n  |      ^',
+      'did you mean DISP?',
+    ]);
+  });
+
+  test('a misspelt keyword in a command', () => {
+    const diagnostic = parseError("x = GET process FORM stixshifter://host101 WHERE name = 'a'");
+    expect([diagnostic.message, diagnostic.excerpt, diagnostic.hint]).toEqual([
+      'unexpected "FORM", expected FROM or WHERE',
+      "1 | x = GET process FORM stixshifter://host101 WHERE name = 'a'\n  |                 ^",
+      'did you mean FROM?',
+    ]);
+  });
+
+  test('a misspelt relation', () => {
+    const diagnostic = parseError('p = FIND process CREATD\n');
+    expect([diagnostic.message, diagnostic.excerpt, diagnostic.hint]).toEqual([
+      'unexpected end of input, expected BY or a variable',
+      '1 | p = FIND process CREATD\n  |                        ^',
+      'did you mean CREATED?',
+    ]);
+  });
+
+  test('many command keywords read as "a command"', () => {
+    const diagnostic = parseError('x = y\n\t?');
+    expect([diagnostic.message, diagnostic.excerpt, diagnostic.hint]).toEqual([
+      'unexpected "?", expected "+", WHERE, ATTR, LIMIT, OFFSET, a variable, a command or end of input',
+      '2 | \t?\n  | \t^',
+      undefined,
+    ]);
+  });
+});
+
+describe('error positions', () => {
+  test('line numbers of two digits widen the gutter', () => {
+    expect(parseError(`${'x = y\n'.repeat(11)}DISP x LIMIT`).excerpt).toBe('12 | DISP x LIMIT\n   |             ^');
+  });
+
+  test('an unterminated string fails where it starts', () => {
+    expect(parseError("x = GET process WHERE name = 'cmd.exe")).toMatchObject({ column: 30, expected: ['a value', '"("', '"["'] });
+  });
+
+  test('no file is named unless one is given', () => {
+    expect(parseError('?').file).toBeUndefined();
+  });
+
+  test.each(['x = ', ')', "GET process WHERE a = 'b", 'x = y WHERE (((', '"', 'NEW [', 'x = y WHERE a = 1 OR', '\u0000'])(
+    '%j gives a diagnostic rather than an exception',
+    (source) => {
+      expect(parse(source)).toMatchObject({ ok: false, diagnostic: { code: 'E_SYNTAX' } });
+    },
+  );
+
+  test('nesting too deep for the parser gives a diagnostic', () => {
+    const source = `x = y WHERE ${'('.repeat(5000)}a = 1${')'.repeat(5000)}`;
+    expect(parse(source)).toMatchObject({ ok: false, diagnostic: { code: 'E_SYNTAX', message: 'nested too deeply to parse' } });
+  });
+});
