@@ -1,4 +1,4 @@
-import { hostScope, identify } from '../src/model/identity';
+import { hostScope, identify, type IdentityContext } from '../src/model/identity';
 import type { AttrValue, Observation, ObservedObject } from '../src/model/observation';
 import { stableId } from '../src/model/stable-id';
 import type { RecordNode } from './graph-store';
@@ -20,12 +20,13 @@ export function timeOf(iso: string | undefined): number | undefined {
 
 /** Identity keys repeat across records (the same address, directory, user): hash each once. */
 export class IdCache {
-  private readonly ids = new Map<string, string>();
+  private readonly byType = new Map<string, Map<string, string>>();
 
   id(type: string, key: string): string {
-    const k = `${type}\u0000${key}`;
-    let id = this.ids.get(k);
-    if (id === undefined) this.ids.set(k, (id = stableId(type, key)));
+    let ids = this.byType.get(type);
+    if (!ids) this.byType.set(type, (ids = new Map()));
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = stableId(type, key)));
     return id;
   }
 }
@@ -34,71 +35,105 @@ export class IdCache {
 export function resolveObservations(
   observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink,
 ): void {
-  const timed = observations.map((o, i) => ({ o, i, t: timeOf(o.firstObserved) ?? Number.NEGATIVE_INFINITY }));
-  timed.sort((a, b) => a.t - b.t || a.i - b.i);
-  for (const { o } of timed) resolveObservation(o, processes, ids, sink);
+  const times = observations.map((o) => timeOf(o.firstObserved) ?? Number.NEGATIVE_INFINITY);
+  const order = observations.map((_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+  const resolver = new RecordResolver(processes, ids);
+  for (const i of order) resolver.resolve(observations[i], sink);
 }
 
-function resolveObservation(obs: Observation, processes: ProcessInstances, cache: IdCache, sink: ResolveSink): void {
-  const time = timeOf(obs.firstObserved);
-  const record: RecordNode = {
-    id: obs.id,
-    source: obs.source,
-    firstObserved: time,
-    lastObserved: timeOf(obs.lastObserved) ?? time,
-    numberObserved: obs.numberObserved,
-  };
-  if (!sink.record(record)) return;
-  const byKey = new Map<string, ObservedObject>();
-  for (const o of obs.objects) byKey.set(o.key, o);
-  const asset = obs.objects.find((o) => o.type === 'x-oca-asset');
-  const scope = (asset && hostScope(asset.attrs)) ?? `source:${obs.source}`;
-  const ids = new Map<string, string>();
-  const inProgress = new Set<string>();
+/**
+ * Turns one record's objects into entity ids. One resolver serves a whole ingest and is the identity
+ * context of the object being identified, so a record costs no closures or maps of its own.
+ */
+class RecordResolver implements IdentityContext {
+  scope = '';
+  time: number | undefined;
+  private readonly byKey = new Map<string, ObservedObject>();
+  private readonly ids = new Map<string, string>();
+  private readonly inProgress = new Set<string>();
+  private current: ObservedObject | undefined;
 
-  const idOf = (key: string): string | undefined => {
-    const known = ids.get(key);
-    if (known !== undefined) return known;
-    const o = byKey.get(key);
-    if (!o || inProgress.has(key)) return undefined;
-    inProgress.add(key);
-    const identity = identify(o.type, o.attrs, Object.keys(o.refs), {
-      scope,
-      time,
-      refKey: (ref) => {
-        const target = o.refs[ref];
-        if (target === undefined) return undefined;
-        return Array.isArray(target) ? target.map((t) => idOf(t) ?? t) : idOf(target);
-      },
-      refAttr: (ref, attr): AttrValue | undefined => {
-        const target = o.refs[ref];
-        return typeof target === 'string' ? byKey.get(target)?.attrs[attr] : undefined;
-      },
-    });
-    inProgress.delete(key);
-    const id =
-      identity.kind === 'exact'
-        ? cache.id(o.type, identity.key)
-        : processes.resolve(identity, (seed) => stableId('process', seed));
-    ids.set(key, id);
-    return id;
-  };
+  constructor(
+    private readonly processes: ProcessInstances,
+    private readonly cache: IdCache,
+  ) {}
 
-  for (const o of obs.objects) {
-    const from = idOf(o.key);
-    if (from === undefined) continue;
-    sink.entity(from, o.type, o.attrs);
-  }
-  for (const o of obs.objects) {
-    const from = ids.get(o.key);
-    if (from === undefined) continue;
-    for (const name in o.refs) {
-      const target = o.refs[name];
-      for (const t of Array.isArray(target) ? target : [target]) {
-        const to = ids.get(t);
-        if (to !== undefined && to !== from) sink.edge(from, to, name);
+  resolve(obs: Observation, sink: ResolveSink): void {
+    this.time = timeOf(obs.firstObserved);
+    const record: RecordNode = {
+      id: obs.id,
+      source: obs.source,
+      firstObserved: this.time,
+      lastObserved: timeOf(obs.lastObserved) ?? this.time,
+      numberObserved: obs.numberObserved,
+    };
+    if (!sink.record(record)) return;
+    this.byKey.clear();
+    this.ids.clear();
+    let asset: ObservedObject | undefined;
+    for (const o of obs.objects) {
+      this.byKey.set(o.key, o);
+      if (!asset && o.type === 'x-oca-asset') asset = o;
+    }
+    this.scope = (asset && hostScope(asset.attrs)) ?? `source:${obs.source}`;
+    for (const o of obs.objects) {
+      const id = this.idOf(o.key);
+      if (id !== undefined) sink.entity(id, o.type, o.attrs);
+    }
+    for (const o of obs.objects) {
+      const from = this.ids.get(o.key);
+      if (from === undefined) continue;
+      for (const name in o.refs) {
+        const target = o.refs[name];
+        if (Array.isArray(target)) {
+          for (const t of target) this.edge(sink, from, t, name);
+        } else {
+          this.edge(sink, from, target, name);
+        }
       }
     }
+    sink.endRecord();
   }
-  sink.endRecord();
+
+  private edge(sink: ResolveSink, from: string, key: string, name: string): void {
+    const to = this.ids.get(key);
+    if (to !== undefined && to !== from) sink.edge(from, to, name);
+  }
+
+  private idOf(key: string): string | undefined {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const o = this.byKey.get(key);
+    if (!o || this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    const outer = this.current;
+    this.current = o;
+    const identity = identify(o.type, o.attrs, o.refs, this);
+    this.current = outer;
+    this.inProgress.delete(key);
+    const id =
+      identity.kind === 'exact'
+        ? this.cache.id(o.type, identity.key)
+        : this.processes.resolve(identity, (seed) => stableId('process', seed));
+    this.ids.set(key, id);
+    return id;
+  }
+
+  refKey(ref: string): string | string[] | undefined {
+    const o = this.current!;
+    const target = o.refs[ref];
+    if (target === undefined) return undefined;
+    const id = (t: string) => {
+      this.current = o;
+      const r = this.idOf(t) ?? t;
+      this.current = o;
+      return r;
+    };
+    return Array.isArray(target) ? target.map(id) : id(target);
+  }
+
+  refAttr(ref: string, attr: string): AttrValue | undefined {
+    const target = this.current!.refs[ref];
+    return typeof target === 'string' ? this.byKey.get(target)?.attrs[attr] : undefined;
+  }
 }

@@ -128,16 +128,20 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     switch (s.kind) {
       case 'get': {
         const type = entityType(s.entityType, s.entityTypeLoc);
-        if (s.from?.kind === 'variable') {
-          const input = variable(s.from.name, s.from.loc);
+        // A bare name after FROM is a variable when one has that name, else a data source (a bare path).
+        const from = s.from?.kind === 'variable' && !symbols.has(s.from.name) && !suggest(s.from.name, symbols.keys())
+          ? { kind: 'uris' as const, uris: [s.from.name], loc: s.from.loc }
+          : s.from;
+        if (from?.kind === 'variable') {
+          const input = variable(from.name, from.loc);
           if (input.entityType !== type) {
-            throw semanticError('E_TYPE_MISMATCH', `GET ${type} FROM ${s.from.name}: the variable holds ${input.entityType} entities`,
-              at(s.from.loc), `write GET ${input.entityType} FROM ${s.from.name} WHERE ...`);
+            throw semanticError('E_TYPE_MISMATCH', `GET ${type} FROM ${from.name}: the variable holds ${input.entityType} entities`,
+              at(from.loc), `write GET ${input.entityType} FROM ${from.name} WHERE ...`);
           }
           assign(s.target, makeNode({ kind: 'filter', origin, entityType: type, input, where: where(s.where, type) }), origin);
           break;
         }
-        const uris = s.from?.uris ?? lastDataSource;
+        const uris = from?.uris ?? lastDataSource;
         if (!uris) {
           throw semanticError('E_MISSING_DATA_SOURCE', 'GET without FROM, and no data source was used before', at(s.loc),
             'add FROM <data source>, e.g. GET process FROM file://data/bundle.json WHERE ...');

@@ -22,6 +22,7 @@ export function syntaxError(match: MatchResult, source: string, file?: string): 
   // At the end of input, point right after the last token rather than past trailing blank lines.
   const offset = atEnd ? source.trimEnd().length : rightmost;
   const { line, column } = position(source, offset);
+  // Ohm lists the failures last-tried first; reversed, they follow the grammar.
   const failures = unique(failed.getRightmostFailures().map(String).reverse());
   const expected = summarize(failures);
   return {

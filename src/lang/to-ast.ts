@@ -10,6 +10,8 @@ import { decodeString } from './python-string';
 const DEFAULT_TARGET = '_';
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+type ExpressionSource = Pick<Expression, 'transform' | 'variable' | 'variableLoc'>;
+
 const semantics = grammar.createSemantics();
 
 /** The `ast` operation: every action returns the AST piece its rule stands for. */
@@ -140,14 +142,14 @@ semantics.addOperation<unknown>('ast', {
       loc: locOf(this),
     };
   },
-  ExpressionSource_transformed(transform, _open, variable, _close): Pick<Expression, 'transform' | 'variable' | 'variableLoc'> {
+  ExpressionSource_transformed(transform, _open, variable, _close): ExpressionSource {
     return {
       transform: transform.sourceString.toUpperCase() as Transform,
       variable: variable.sourceString,
       variableLoc: locOf(variable),
     };
   },
-  ExpressionSource_plain(variable): Pick<Expression, 'variable' | 'variableLoc'> {
+  ExpressionSource_plain(variable): ExpressionSource {
     return { variable: variable.sourceString, variableLoc: locOf(variable) };
   },
   AttrClause(_kw, attributes): string[] {
@@ -213,6 +215,7 @@ semantics.addOperation<unknown>('ast', {
     return { kind: 'uris', uris, loc: locOf(this) };
   },
   DataSource_paths(paths): DataSource {
+    // One bare identifier (no scheme, slash, dot, dash or comma) names a variable.
     const uris = paths.asIteration().children.map(text);
     return uris.length === 1 && VARIABLE_NAME.test(uris[0])
       ? { kind: 'variable', name: uris[0], loc: locOf(this) }
@@ -289,7 +292,8 @@ semantics.addOperation<unknown>('ast', {
     switch (value.ctorName) {
       case 'reference': {
         const [variable, , attribute] = value.children;
-        return { kind: 'reference', variable: variable.sourceString, attribute: attribute.sourceString, loc: locOf(this) };
+        const loc = locOf(this);
+        return { kind: 'reference', variable: variable.sourceString, attribute: attribute.sourceString, loc };
       }
       case 'bareWord': return { kind: 'literal', value: value.sourceString, loc: locOf(this) };
       default: return { kind: 'literal', value: value.ast(), loc: locOf(this) };

@@ -13,9 +13,9 @@ export type Identity =
 
 export interface IdentityContext {
   /** Host the record describes (from an x-oca-asset in it), else the data source: the scope of pids and paths. */
-  scope: string;
+  readonly scope: string;
   /** Milliseconds since the epoch of the record's first observation, if known. */
-  time?: number;
+  readonly time?: number;
   /** Identity key of the entity a ref of this object points to (resolved first). */
   refKey(ref: string): string | string[] | undefined;
   /** An attribute of the entity a ref points to (e.g. the path of parent_directory_ref). */
@@ -94,17 +94,17 @@ function joinPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
-function contentKey(attrs: Record<string, AttrValue>, ctx: IdentityContext, refNames: string[]): string {
+function contentKey(attrs: Record<string, AttrValue>, ctx: IdentityContext, refNames: Record<string, unknown>): string {
   const refs: Record<string, unknown> = {};
-  for (const r of refNames) refs[r] = ctx.refKey(r);
+  for (const r in refNames) refs[r] = ctx.refKey(r);
   return stableStringify({ attrs, refs });
 }
 
-/** The identity of one observed object. `refNames` are the refs the object holds. */
+/** The identity of one observed object. `refs` are the refs it holds (only their names are read). */
 export function identify(
   type: string,
   attrs: Record<string, AttrValue>,
-  refNames: string[],
+  refs: Record<string, unknown>,
   ctx: IdentityContext,
 ): Identity {
   const exact = (...parts: (string | undefined)[]): Identity => ({ kind: 'exact', key: parts.map((p) => p ?? '').join('|') });
@@ -171,7 +171,7 @@ export function identify(
       break;
     }
   }
-  return { kind: 'exact', key: contentKey(attrs, ctx, refNames) };
+  return { kind: 'exact', key: contentKey(attrs, ctx, refs) };
 }
 
 /** The scope an x-oca-asset in a record gives its pids and paths. */
