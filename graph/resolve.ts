@@ -35,10 +35,11 @@ export class IdCache {
 export function resolveObservations(
   observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink,
 ): void {
-  const times = observations.map((o) => timeOf(o.firstObserved) ?? Number.NEGATIVE_INFINITY);
-  const order = observations.map((_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+  const times = observations.map((o) => timeOf(o.firstObserved));
+  const key = (i: number) => times[i] ?? Number.NEGATIVE_INFINITY;
+  const order = observations.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
   const resolver = new RecordResolver(processes, ids);
-  for (const i of order) resolver.resolve(observations[i], sink);
+  for (const i of order) resolver.resolve(observations[i], times[i], sink);
 }
 
 /**
@@ -58,13 +59,13 @@ class RecordResolver implements IdentityContext {
     private readonly cache: IdCache,
   ) {}
 
-  resolve(obs: Observation, sink: ResolveSink): void {
-    this.time = timeOf(obs.firstObserved);
+  resolve(obs: Observation, time: number | undefined, sink: ResolveSink): void {
+    this.time = time;
     const record: RecordNode = {
       id: obs.id,
       source: obs.source,
-      firstObserved: this.time,
-      lastObserved: timeOf(obs.lastObserved) ?? this.time,
+      firstObserved: time,
+      lastObserved: obs.lastObserved === obs.firstObserved ? time : timeOf(obs.lastObserved) ?? time,
       numberObserved: obs.numberObserved,
     };
     if (!sink.record(record)) return;

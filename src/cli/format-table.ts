@@ -12,7 +12,7 @@ export function cellText(c: Cell): string {
 }
 
 /** Control characters from hostile data must not drive the terminal. */
-function printable(s: string): string {
+export function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === '\t' ? ' ' : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 

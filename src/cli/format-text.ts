@@ -1,5 +1,5 @@
 import type { BlockResult, ErrorReport, Output } from '../engine/session';
-import { formatTable } from './format-table';
+import { formatTable, printable } from './format-table';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} seconds`;
@@ -24,12 +24,13 @@ function formatOutput(o: Output, width: number): string {
   }
 }
 
+/** Messages and excerpts quote data files (a bad JSON line, a URL): their control characters are escaped too. */
 export function formatError(e: ErrorReport): string {
-  const where = e.file ? `\n  --> ${e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}` : '';
-  const excerpt = e.excerpt ? `\n${e.excerpt.split('\n').map((l) => `  ${l}`).join('\n')}` : '';
-  const expected = e.expected?.length ? `\n  expected: ${e.expected.join(', ')}` : '';
-  const hint = e.hint ? `\n  hint: ${e.hint}` : '';
-  return `error[${e.code}]: ${e.message}${where}${excerpt}${expected}${hint}\n  see docs/errors.md#${e.code.toLowerCase()}`;
+  const where = e.file ? `\n  --> ${printable(e.file)}${e.line ? `:${e.line}:${e.column ?? 1}` : ''}` : '';
+  const excerpt = e.excerpt ? `\n${e.excerpt.split('\n').map((l) => `  ${printable(l)}`).join('\n')}` : '';
+  const expected = e.expected?.length ? `\n  expected: ${printable(e.expected.join(', '))}` : '';
+  const hint = e.hint ? `\n  hint: ${printable(e.hint)}` : '';
+  return `error[${e.code}]: ${printable(e.message)}${where}${excerpt}${expected}${hint}\n  see docs/errors.md#${e.code.toLowerCase()}`;
 }
 
 /** Text mode: every output in order, then the execution summary. */

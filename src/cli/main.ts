@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { Session, type BlockResult } from '../engine/session';
+import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
 
 interface RunOptions {
@@ -44,8 +45,9 @@ function print(r: BlockResult, opts: RunOptions): void {
     return;
   }
   const width = opts.wide ? Infinity : process.stdout.columns || 120;
-  process.stdout.write(`${formatBlock(r, width)}\n`);
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  const text = formatBlock(r, width);
+  if (text) process.stdout.write(`${text}\n`);
+  for (const w of r.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
 }
 

@@ -159,13 +159,16 @@ function refAttributes(w: IRWhere & { kind: 'comparison' }, variableId: number):
   return out;
 }
 
-/** Gives an error the place of the statement that failed, unless it already has one. */
+/**
+ * Gives an error the place of the statement that failed, unless it already has one. The line and column are
+ * the huntflow's, so the file is too (the message names the data source).
+ */
 function located(e: unknown, node: IRNode): KestrelError {
   const err = isKestrelError(e) ? e : new KestrelError('E_INTERNAL', `internal error: ${(e as Error)?.message ?? String(e)}`, {
     hint: 'this is a bug in kestrel-ts; please report it with the huntflow',
   });
   if (err.line === undefined) {
-    err.file = err.file ?? node.origin.file;
+    err.file = node.origin.file;
     err.line = node.origin.line;
     err.column = node.origin.column;
     err.excerpt = err.excerpt ?? `${node.origin.line} | ${node.origin.statement}`;

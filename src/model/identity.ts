@@ -100,6 +100,12 @@ function contentKey(attrs: Record<string, AttrValue>, ctx: IdentityContext, refN
   return stableStringify({ attrs, refs });
 }
 
+function exact(...parts: (string | undefined)[]): Identity {
+  let key = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) key += `|${parts[i] ?? ''}`;
+  return { kind: 'exact', key };
+}
+
 /** The identity of one observed object. `refs` are the refs it holds (only their names are read). */
 export function identify(
   type: string,
@@ -107,7 +113,6 @@ export function identify(
   refs: Record<string, unknown>,
   ctx: IdentityContext,
 ): Identity {
-  const exact = (...parts: (string | undefined)[]): Identity => ({ kind: 'exact', key: parts.map((p) => p ?? '').join('|') });
   switch (type) {
     case 'ipv4-addr':
     case 'ipv6-addr':
@@ -146,10 +151,11 @@ export function identify(
       };
     }
     case 'network-traffic': {
-      const k = (r: string) => stableStringify(ctx.refKey(r) ?? null);
+      const protocols = Array.isArray(attrs.protocols) ? attrs.protocols.join(',') : str(attrs.protocols);
+      const ext = attrs.extensions === undefined ? undefined : stableStringify(attrs.extensions);
       return exact(
-        k('src_ref'), k('dst_ref'), str(attrs.src_port), str(attrs.dst_port),
-        stableStringify(attrs.protocols ?? null), str(attrs.start), str(attrs.end), stableStringify(attrs.extensions ?? null),
+        String(ctx.refKey('src_ref') ?? ''), String(ctx.refKey('dst_ref') ?? ''), str(attrs.src_port), str(attrs.dst_port),
+        protocols, str(attrs.start), str(attrs.end), ext,
       );
     }
     case 'autonomous-system':

@@ -1,0 +1,39 @@
+/** The built command, as a user runs it (`npm test` builds first): the README's hunt and the JSON contract. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function kestrel(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kestrel.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('bin/kestrel.js', () => {
+  it('runs the README hunt and prints its tables and the execution summary', () => {
+    const r = kestrel('run', 'samples/scheduled-tasks/hunt.hf');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('DISP tasks (1 row)');
+    expect(r.stdout).toMatch(/13044\s+GoogleUpdate\.exe/);
+    expect(r.stdout).toMatch(/\[SUMMARY\] block executed in [\d.]+ seconds/);
+    expect(r.stdout).toMatch(/VARIABLE\s+TYPE\s+#\(ENTITIES\)\s+#\(RECORDS\)/);
+    expect(r.stdout).toMatch(/svchost\s+process\s+5\s+704/);
+  });
+
+  it('prints one JSON document with --json', () => {
+    const r = kestrel('run', 'samples/process-tree-from-ip/hunt.hf', '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['outputs', 'variables', 'errors']);
+    expect(doc.errors).toEqual([]);
+    expect(doc.variables[0]).toEqual({ name: 'ip', type: 'ipv4-addr', entities: 1, records: 16 });
+    expect(doc.outputs[0]).toMatchObject({ kind: 'disp', variable: 'ipnt', columns: ['src_ref.value', 'src_port', 'dst_ref.value', 'dst_port', 'protocols'] });
+  });
+
+  it('exits non-zero with a coded error and its position', () => {
+    const r = kestrel('run', 'test/fixtures/errors/misspelled-find.hf');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error[E_SYNTAX]');
+    expect(r.stderr).toContain('misspelled-find.hf:2:');
+    expect(r.stderr).toContain('did you mean FIND?');
+  });
+});
