@@ -98,7 +98,7 @@ export class Session {
       }
     } catch (e) {
       this.commit(block, false);
-      return result(outputs, variables, [report(e)]);
+      return result(outputs, await this.completed(block), [report(e)]);
     }
     this.commit(block, true);
     return result(outputs, variables, []);
@@ -114,6 +114,16 @@ export class Session {
     for (const [name, node] of block.symbols) {
       if (this.symbols.get(name) !== node && this.evaluator.done.has(node.id)) this.symbols.set(name, node);
     }
+  }
+
+  /** The block's variables whose value is complete: what a failed block keeps, wherever it failed. */
+  private async completed(block: CompiledBlock): Promise<VariableSummary[]> {
+    const out: VariableSummary[] = [];
+    for (const v of lastAssignments(block)) {
+      const set = this.evaluator.done.get(v.id);
+      if (set) out.push(await summarize(this.store, v.name, set));
+    }
+    return out;
   }
 
   private async output(o: OutputNode): Promise<Output> {

@@ -67,6 +67,13 @@ describe('a block that fails at run time', () => {
     expect(r.variables).toEqual([{ name: 'b', type: 'process', entities: 5, records: 704 }]);
   });
 
+  it('reports the completed variables also when an output is what fails', async () => {
+    const { run } = countingSession();
+    const r = await run(`${BLOCK}\nDISP c`);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'E_DATA_SOURCE', line: 3 })]);
+    expect(r.variables).toEqual([{ name: 'b', type: 'process', entities: 5, records: 704 }]);
+  });
+
   it('keeps the variables that completed before it; the others keep their previous binding', async () => {
     const { run } = countingSession();
     await run('c = NEW process ["old.exe"]');
