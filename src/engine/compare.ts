@@ -17,7 +17,13 @@ function equal(a: AttrValue, b: Scalar): boolean {
   return typeof a === 'boolean' || typeof b === 'boolean' ? String(a) === String(b) : false;
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
 function order(a: AttrValue, b: Scalar): number | undefined {
+  if (typeof a === 'string' && typeof b === 'string' && ISO_TIME.test(a) && ISO_TIME.test(b)) {
+    const d = Date.parse(a) - Date.parse(b);
+    if (!Number.isNaN(d)) return d;
+  }
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) return x - y;

@@ -64,7 +64,7 @@ export async function display(store: GraphStore, set: EntitySet, options: Displa
   const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
   const recordColumns: string[] = set.transform ? [...TRANSFORM_COLUMNS[set.transform]] : [];
   const values = new Map<string, Map<string, AttrValue[]>>();
-  for (const c of attrColumns) values.set(c, await pathValues(store, set.ids, c));
+  for (const c of attrColumns) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
   const entityCells = (id: string) => attrColumns.map((c) => cell(values.get(c)!.get(id)));
 
   let rows: Cell[][];

@@ -102,7 +102,7 @@ export class Evaluator {
       },
       sort: async (n) => {
         const set = input(n.input);
-        return { ...set, ids: await sortIds(this.store, set.ids, n.attribute, n.order) };
+        return { ...set, ids: await sortIds(this.store, set.ids, n.attribute, n.order, set.scope) };
       },
       slice: async (n) => {
         const set = input(n.input);

@@ -1,16 +1,42 @@
-import type { EntityNode, GraphStore } from '../../graph/graph-store';
+import type { EntityNode, GraphStore, RecordScope } from '../../graph/graph-store';
 import { parsePath } from '../model/attribute-path';
 import type { AttrValue } from '../model/observation';
+import { RECORD_ATTRIBUTES } from '../model/entity-types';
 
 type Item = { entity: string } | { value: AttrValue };
 
-/**
- * For each entity, every value the path reaches (references followed, lists flattened). With `variants`,
- * values that earlier records gave an attribute count too: a WHERE matches what any record observed.
- */
+export interface PathOptions {
+  /** Values that earlier records gave an attribute count too: a WHERE matches what any record observed. */
+  variants?: boolean;
+  /** The records that count for record attributes. */
+  scope?: RecordScope;
+}
+
+/** An entity's record attributes: first seen, last seen, times observed, and the records themselves. */
+async function recordValues(store: GraphStore, ids: readonly string[], name: string, scope?: RecordScope): Promise<Map<string, AttrValue[]>> {
+  const byEntity = await store.recordsOf(ids, scope);
+  const records = new Map((await store.records([...new Set([...byEntity.values()].flat())])).map((r) => [r.id, r]));
+  const out = new Map<string, AttrValue[]>();
+  for (const [id, rids] of byEntity) {
+    const rs = rids.map((r) => records.get(r)!);
+    const times = (pick: (r: (typeof rs)[number]) => number | undefined) => rs.flatMap((r) => (pick(r) === undefined ? [] : [pick(r)!]));
+    const first = times((r) => r.firstObserved);
+    const last = times((r) => r.lastObserved ?? r.firstObserved);
+    const value: AttrValue[] =
+      name === 'observation_id' ? rids
+        : name === 'number_observed' ? [rs.reduce((n, r) => n + r.numberObserved, 0)]
+          : name === 'first_observed' ? (first.length ? [new Date(Math.min(...first)).toISOString()] : [])
+            : last.length ? [new Date(Math.max(...last)).toISOString()] : [];
+    out.set(id, value);
+  }
+  return out;
+}
+
+/** For each entity, every value the path reaches (references followed, lists flattened). */
 export async function pathValues(
-  store: GraphStore, ids: readonly string[], path: string, options: { variants?: boolean } = {},
+  store: GraphStore, ids: readonly string[], path: string, options: PathOptions = {},
 ): Promise<Map<string, AttrValue[]>> {
+  if (RECORD_ATTRIBUTES.includes(path)) return recordValues(store, ids, path, options.scope);
   let current = new Map<string, Item[]>(ids.map((id) => [id, [{ entity: id }]]));
   for (const seg of parsePath(path)) {
     const entityIds = new Set<string>();

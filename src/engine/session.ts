@@ -1,5 +1,6 @@
 import type { Connector } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
+import type { Diagnostic } from '../lang/diagnostic';
 import { parse } from '../lang/parse';
 import { compile, type CompiledBlock } from '../ir/compile';
 import { explain, type Explanation } from '../ir/explain';
@@ -16,16 +17,8 @@ export type Output =
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
   | { kind: 'explain'; variable: string; data: Explanation };
 
-export interface ErrorReport {
-  code: string;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  excerpt?: string;
-  expected?: string[];
-  hint?: string;
-}
+/** An error as data: the same shape as a parser diagnostic. */
+export type ErrorReport = Diagnostic;
 
 export interface BlockResult {
   outputs: Output[];

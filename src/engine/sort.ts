@@ -1,4 +1,4 @@
-import type { GraphStore } from '../../graph/graph-store';
+import type { GraphStore, RecordScope } from '../../graph/graph-store';
 import type { SortOrder } from '../lang/ast';
 import type { AttrValue } from '../model/observation';
 import { pathValues } from './path-values';
@@ -13,8 +13,10 @@ function cmp(a: AttrValue | undefined, b: AttrValue | undefined): number {
 }
 
 /** Stable sort by the attribute's first value; entities without a value go last in either order. */
-export async function sortIds(store: GraphStore, ids: readonly string[], attribute: string, order: SortOrder): Promise<string[]> {
-  const values = await pathValues(store, ids, attribute);
+export async function sortIds(
+  store: GraphStore, ids: readonly string[], attribute: string, order: SortOrder, scope?: RecordScope,
+): Promise<string[]> {
+  const values = await pathValues(store, ids, attribute, { scope });
   const sign = order === 'asc' ? 1 : -1;
   return ids
     .map((id, i) => ({ id, i, v: values.get(id)?.[0] }))

@@ -65,7 +65,7 @@ export async function filterEntities(
   const all = comparisons(resolved);
   const centered = new Map<string, Map<string, AttrValue[]>>();
   for (const c of all.filter((c) => !c.cmp.entityType)) {
-    if (!centered.has(c.cmp.attribute)) centered.set(c.cmp.attribute, await pathValues(store, ids, c.cmp.attribute, { variants: true }));
+    if (!centered.has(c.cmp.attribute)) centered.set(c.cmp.attribute, await pathValues(store, ids, c.cmp.attribute, { variants: true, scope }));
   }
   const centeredValues = (id: string) => (c: Resolved) => centered.get(c.cmp.attribute)?.get(id) ?? [];
   const extended = all.filter((c) => c.cmp.entityType);
@@ -81,7 +81,7 @@ export async function filterEntities(
     const key = `${type}\u0000${c.cmp.attribute}`;
     if (!extValues.has(key)) {
       const others = [...new Set([...byRecordType.get(type)!.values()].flat())];
-      extValues.set(key, await pathValues(store, others, c.cmp.attribute, { variants: true }));
+      extValues.set(key, await pathValues(store, others, c.cmp.attribute, { variants: true, scope }));
     }
   }
   return ids.filter((id) =>

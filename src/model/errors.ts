@@ -8,14 +8,11 @@ export interface ErrorDetails {
   hint?: string;
 }
 
-export class KestrelError extends Error implements ErrorDetails {
+// Declaration merging gives the class the optional detail fields without repeating them.
+export interface KestrelError extends ErrorDetails {}
+
+export class KestrelError extends Error {
   readonly code: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  excerpt?: string;
-  expected?: string[];
-  hint?: string;
 
   constructor(code: string, message: string, details: ErrorDetails = {}) {
     super(message);
