@@ -13,6 +13,8 @@ export type CanRead = { ok: true } | { ok: false; reason: string };
 export interface Connector {
   readonly name: string;
   canRead(uri: string): CanRead;
+  /** The canonical name of the source a URI names (every spelling of one file gives one name). */
+  locate(uri: string, ctx: ReadContext): string;
   /** Yields every record of the source. Throws KestrelError (E_DATA_SOURCE, E_BAD_INPUT_FILE). */
   read(uri: string, ctx: ReadContext): AsyncIterable<Observation>;
 }

@@ -11,6 +11,7 @@ export { parseBundle } from './parse-bundle';
 export const stixBundleConnector: Connector = {
   name: 'stix-bundle',
   canRead: checkUri,
+  locate: (uri, ctx) => resolveSource(uri, ctx.baseDir).uri,
   async *read(uri, ctx) {
     const verdict = checkUri(uri);
     if (!verdict.ok) throw new KestrelError('E_DATA_SOURCE', verdict.reason, { file: uri });

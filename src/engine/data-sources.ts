@@ -1,4 +1,4 @@
-import type { Connector } from '../../connectors/connector';
+import type { Connector, ReadContext } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import { KestrelError } from '../model/errors';
 import type { Observation } from '../model/observation';
@@ -9,7 +9,6 @@ import type { Observation } from '../model/observation';
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
-  readonly used: string[] = [];
 
   constructor(
     private readonly store: GraphStore,
@@ -17,35 +16,36 @@ export class DataSources {
     private readonly onWarning: (message: string) => void = () => undefined,
   ) {}
 
-  /** Returns the canonical source names the URI's records carry. */
+  /** Returns the canonical source names the URI's records carry; each source is read once however it is spelt. */
   load(uri: string, baseDir: string): Promise<string[]> {
-    const key = `${baseDir}\u0000${uri}`;
+    const connector = this.connectorFor(uri);
+    const ctx = { baseDir, onWarning: this.onWarning };
+    const key = connector.locate(uri, ctx);
     let p = this.loaded.get(key);
     if (!p) {
-      p = this.read(uri, baseDir);
+      p = this.read(connector, uri, ctx);
       this.loaded.set(key, p);
       p.catch(() => this.loaded.delete(key));
     }
     return p;
   }
 
-  private async read(uri: string, baseDir: string): Promise<string[]> {
+  private connectorFor(uri: string): Connector {
     const reasons: string[] = [];
     const connector = this.connectors.find((c) => {
       const can = c.canRead(uri);
       if (!can.ok) reasons.push(`${c.name}: ${can.reason}`);
       return can.ok;
     });
-    if (!connector) {
-      throw new KestrelError('E_DATA_SOURCE', `no connector can read "${uri}"`, {
-        hint: reasons.join('; '),
-      });
-    }
+    if (!connector) throw new KestrelError('E_DATA_SOURCE', `no connector can read "${uri}"`, { hint: reasons.join('; ') });
+    return connector;
+  }
+
+  private async read(connector: Connector, uri: string, ctx: ReadContext): Promise<string[]> {
     const observations: Observation[] = [];
-    for await (const o of connector.read(uri, { baseDir, onWarning: this.onWarning })) observations.push(o);
+    for await (const o of connector.read(uri, ctx)) observations.push(o);
     await this.store.ingest(observations);
     const sources = [...new Set(observations.map((o) => o.source))];
-    this.used.push(uri);
     return sources.length ? sources : [uri];
   }
 }

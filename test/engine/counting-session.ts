@@ -15,6 +15,7 @@ export function countingConnector(): Connector & { reads: string[] } {
     name: 'counting-stix-bundle',
     reads,
     canRead: (uri) => stixBundleConnector.canRead(uri),
+    locate: (uri, ctx) => stixBundleConnector.locate(uri, ctx),
     async *read(uri, ctx) {
       reads.push(uri);
       yield* stixBundleConnector.read(uri, ctx);

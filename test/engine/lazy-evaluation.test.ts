@@ -87,4 +87,15 @@ describe('a session', () => {
     expect(second.variables.map((v) => [v.name, v.entities])).toEqual([['s', 5], ['u', 1]]);
     expect(reads).toEqual(['file://doctored-1k.json']);
   });
+
+  it('reads a file once however its URI is spelt', async () => {
+    const { run, reads } = countingSession();
+    const r = await run(`
+      a = GET process FROM file://test_bundle_4.json WHERE name = 'compattelrunner.exe'
+      b = GET process FROM test_bundle_4.json WHERE name = 'compattelrunner.exe'
+      c = GET process FROM file://./test_bundle_4.json WHERE name = 'compattelrunner.exe'`);
+    expect(r.errors).toEqual([]);
+    expect(r.variables.map((v) => v.entities)).toEqual([2, 2, 2]);
+    expect(reads).toEqual(['file://test_bundle_4.json']);
+  });
 });

@@ -128,3 +128,14 @@ describe('stixBundleConnector.read, local files', () => {
     expect(warnings).toEqual([`${file}: observed-data--d object "0": parent_ref "5" names no object of the record; dropped`]);
   });
 });
+
+describe('stixBundleConnector.locate', () => {
+  it('gives every spelling of one file the same canonical name, and keeps URLs as they are', () => {
+    const ctx = { baseDir: FIXTURES };
+    const canonical = `file://${path.join(FIXTURES, 'test_bundle_4.json')}`;
+    for (const uri of ['test_bundle_4.json', 'file://test_bundle_4.json', 'file://./test_bundle_4.json', canonical]) {
+      expect(stixBundleConnector.locate(uri, ctx)).toBe(canonical);
+    }
+    expect(stixBundleConnector.locate('https://example.org/b.json?x=1', ctx)).toBe('https://example.org/b.json?x=1');
+  });
+});
