@@ -9,6 +9,12 @@ interface EntityAttrs {
   attrs: Record<string, AttrValue>;
   variants?: Record<string, AttrValue[]>;
 }
+
+/** What the store keeps per entity beside the graph, found with one lookup while loading. */
+interface EntityEntry {
+  node: EntityAttrs;
+  records: string[];
+}
 /** The refs that witnessed an edge between two entities (usually one). */
 interface EdgeAttrs {
   names: string[];
@@ -37,7 +43,7 @@ export class MemoryStore implements GraphStore {
   readonly graph = new DirectedGraph<EntityAttrs, EdgeAttrs>();
   private readonly recordById = new Map<string, RecordNode>();
   private readonly byType = new Map<string, Set<string>>();
-  private readonly recordsOfEntity = new Map<string, string[]>();
+  private readonly entries = new Map<string, EntityEntry>();
   private readonly entitiesOfRecord = new Map<string, string[]>();
   private readonly attrNames = new Map<string, Set<string>>();
   private readonly edgeNamesByType = new Map<string, Set<string>>();
@@ -65,8 +71,9 @@ export class MemoryStore implements GraphStore {
         return true;
       },
       entity: (id, type, attrs) => {
-        if (!this.mergeEntity(id, type, attrs)) return;
-        const rs = this.recordsOfEntity.get(id)!;
+        const entry = this.mergeEntity(id, type, attrs);
+        if (!entry) return;
+        const rs = entry.records;
         if (rs[rs.length - 1] !== current!.id) {
           rs.push(current!.id);
           mentioned.push(id);
@@ -81,7 +88,8 @@ export class MemoryStore implements GraphStore {
   private edgeCount = 0;
 
   private addEdge(from: string, to: string, name: string): void {
-    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return;
+    const source = this.entries.get(from);
+    if (!source || !this.entries.has(to)) return;
     const key = this.graph.edge(from, to);
     if (key === undefined) {
       this.graph.addDirectedEdge(from, to, { names: [name] });
@@ -91,19 +99,20 @@ export class MemoryStore implements GraphStore {
       names.push(name);
     }
     this.edgeCount++;
-    this.index(this.edgeNamesByType, this.graph.getNodeAttribute(from, 'type'), name);
+    this.index(this.edgeNamesByType, source.node.type, name);
   }
 
-  /** Returns false when the id is already taken by an entity of another type (a broken source). */
-  private mergeEntity(id: string, type: string, from: Record<string, AttrValue>): boolean {
-    let node = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
-    if (node && node.type !== type) return false;
-    if (!node) {
-      node = { type, attrs: Object.create(null) as Record<string, AttrValue> };
-      this.graph.addNode(id, node);
+  /** Returns undefined when the id is already taken by an entity of another type (a broken source). */
+  private mergeEntity(id: string, type: string, from: Record<string, AttrValue>): EntityEntry | undefined {
+    let entry = this.entries.get(id);
+    if (entry && entry.node.type !== type) return undefined;
+    if (!entry) {
+      entry = { node: { type, attrs: Object.create(null) as Record<string, AttrValue> }, records: [] };
+      this.entries.set(id, entry);
+      this.graph.addNode(id, entry.node);
       this.index(this.byType, type, id);
-      this.recordsOfEntity.set(id, []);
     }
+    const node = entry.node;
     const attrs = node.attrs;
     for (const k in from) {
       const v = from[k];
@@ -112,7 +121,7 @@ export class MemoryStore implements GraphStore {
       else if (attrs[k] !== v && typeof v !== 'object') this.addVariant(node, k, attrs[k]);
       attrs[k] = v;
     }
-    return true;
+    return entry;
   }
 
   private addVariant(node: EntityAttrs, key: string, previous: AttrValue): void {
@@ -134,13 +143,13 @@ export class MemoryStore implements GraphStore {
   async entityIds(type: string, scope?: RecordScope): Promise<string[]> {
     const all = [...(this.byType.get(type) ?? [])];
     if (!scope) return all;
-    return all.filter((id) => this.recordsOfEntity.get(id)!.some((r) => inScope(this.record(r), scope)));
+    return all.filter((id) => this.entries.get(id)!.records.some((r) => inScope(this.record(r), scope)));
   }
 
   async entities(ids: readonly string[]): Promise<EntityNode[]> {
     const out: EntityNode[] = [];
     for (const id of ids) {
-      const a = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+      const a = this.entries.get(id)?.node;
       if (a) out.push({ id, type: a.type, attrs: a.attrs, variants: a.variants });
     }
     return out;
@@ -164,7 +173,7 @@ export class MemoryStore implements GraphStore {
   async recordsOf(ids: readonly string[], scope?: RecordScope): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const id of ids) {
-      const rs = this.recordsOfEntity.get(id);
+      const rs = this.entries.get(id)?.records;
       if (!rs) continue;
       const kept = scope ? rs.filter((r) => inScope(this.record(r), scope)) : rs;
       if (kept.length) out.set(id, kept);

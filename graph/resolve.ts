@@ -12,8 +12,16 @@ export interface ResolveSink {
   endRecord(): void;
 }
 
+const UTC_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z$/;
+
+/** Epoch ms of an ISO timestamp; the common UTC form is read directly (Date.parse is the slower path). */
 export function timeOf(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
+  const m = UTC_ISO.exec(iso);
+  if (m) {
+    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
+  }
   const t = Date.parse(iso);
   return Number.isNaN(t) ? undefined : t;
 }

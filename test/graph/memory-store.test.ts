@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { stixBundleConnector } from '../../connectors/stix-bundle';
 import { MemoryStore } from '../../graph/memory-store';
+import { timeOf } from '../../graph/resolve';
 import type { Observation } from '../../src/model/observation';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -93,5 +94,15 @@ describe('MemoryStore identity', () => {
     const [child] = (await store.entities(await store.entityIds('process'))).filter((e) => e.attrs.pid === 1);
     const odd = (await store.neighbors([child.id], 'x_odd_ref', 'out')).get(child.id)!;
     expect((await store.entities(odd))[0].type).toBe('x-thing');
+  });
+});
+
+describe('timeOf', () => {
+  it('reads UTC timestamps with any fraction exactly as Date.parse does', () => {
+    for (const iso of ['2019-11-16T12:55:28.101Z', '2020-06-30T19:25:09.447726Z', '2023-11-18T00:07:44.83943173Z', '2021-04-03T00:00:00Z', '2021-04-03T00:00:00.5Z']) {
+      expect(timeOf(iso)).toBe(Date.parse(iso));
+    }
+    expect(timeOf('2021-04-03T02:00:00+02:00')).toBe(Date.parse('2021-04-03T00:00:00Z'));
+    expect(timeOf('not a time')).toBeUndefined();
   });
 });
