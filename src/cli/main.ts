@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { version as VERSION } from '../../package.json';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { Session, type BlockResult } from '../engine/session';
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('kestrel')
     .description('Hunt with the Kestrel language: huntflows over a property graph of your security telemetry')
+    .version(VERSION)
     .exitOverride();
   program
     .command('run')
