@@ -60,8 +60,8 @@ function main(): void {
   const rows = results.map((r) => [r.dataset, r.records, r.coldMs, r.warmMs, r.recordsPerSecondWarm, r.peakRssMb, JSON.stringify(r.entities)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  console.log('load + GET + FIND + FIND in process, embedded graphology store; median of 5 fresh processes,');
-  console.log('each timing a first (cold code) and a second (warm) hunt in a new session');
+  console.log('load + GET + FIND + FIND in process, embedded graphology store. Median over 5 fresh processes of:');
+  console.log('cold = the first hunt in the process; warm = the median of its hunts 3 to 5 (each a new session)');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
   console.log(JSON.stringify({ benchmark: 'hunt-load-get-find-find', target: { dataset: 'doctored-10k (10x)', warmMs: 500 }, results }, null, 2));
