@@ -16,14 +16,7 @@ export function checkWhere(w: Where, centerType: string, known: (type: string) =
     checkWhere(w.right, centerType, known, at);
     return;
   }
-  const type = w.entityType ?? centerType;
-  const head = w.attribute.split('.')[0].replace('[*]', '');
-  const candidates = known(type);
-  if (!type.startsWith('x-') && !head.startsWith('x_') && !candidates.includes(head)) {
-    const hint = suggest(head, candidates);
-    throw semanticError('E_UNKNOWN_ATTRIBUTE', `${type} has no attribute "${head}"`, at(w.loc),
-      hint ? `did you mean ${hint}?` : `known attributes: ${[...new Set(candidates)].slice(0, 12).join(', ')}`);
-  }
+  checkAttribute(w.attribute, w.entityType ?? centerType, known, at(w.loc));
   if (LIST_OPS.has(w.op) && w.value.kind === 'literal') {
     throw semanticError('E_INVALID_PATTERN', `${w.op} needs a list or a variable reference, not a single value`, at(w.value.loc),
       `write ${w.attribute} ${w.op} (${JSON.stringify(w.value.value)}, ...) or use =`);
@@ -42,4 +35,14 @@ function checkRegex(v: Value, at: At): void {
     throw semanticError('E_INVALID_PATTERN', `invalid regular expression: ${(e as Error).message}`, at(v.loc),
       "use a raw string r'…' so backslashes reach the regular expression unchanged");
   }
+}
+
+/** The first segment of an attribute path must be an attribute of the type (custom ones always pass). */
+export function checkAttribute(path: string, type: string, known: (type: string) => string[], at: ReturnType<At>): void {
+  const head = path.split('.')[0].replace('[*]', '');
+  const candidates = known(type);
+  if (type.startsWith('x-') || head.startsWith('x_') || candidates.includes(head)) return;
+  const hint = suggest(head, candidates);
+  throw semanticError('E_UNKNOWN_ATTRIBUTE', `${type} has no attribute "${head}"`, at,
+    hint ? `did you mean ${hint}?` : `known attributes: ${[...new Set(candidates)].slice(0, 12).join(', ')}`);
 }

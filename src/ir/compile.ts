@@ -4,7 +4,7 @@ import {
   COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
 } from '../model/entity-types';
 import { findRelation, LINKED, RELATION_TABLE, rowsFor } from '../model/relations';
-import { checkWhere } from './check-where';
+import { checkAttribute, checkWhere } from './check-where';
 import { makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode } from './nodes';
 import { semanticError } from './semantic-error';
 
@@ -69,7 +69,9 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     const value = (v: Value): IRValue => {
       if (v.kind === 'literal') return { kind: 'literal', value: v.value };
       if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
-      return { kind: 'reference', variable: variable(v.variable, v.loc), attribute: v.attribute };
+      const ref = variable(v.variable, v.loc);
+      checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
+      return { kind: 'reference', variable: ref, attribute: v.attribute };
     };
     const walk = (x: Where): IRWhere =>
       x.kind === 'comparison'

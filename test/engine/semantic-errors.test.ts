@@ -70,3 +70,13 @@ describe('E_TYPE_MISMATCH', () => {
     expect(r.variables.map((v) => [v.name, v.entities])).toEqual([['p', 1], ['q', 1]]);
   });
 });
+
+describe('attributes of references', () => {
+  it('a misspelled attribute after var. is E_UNKNOWN_ATTRIBUTE at the reference, with a suggestion', async () => {
+    const { run } = fixtureSession();
+    const r = await run(`procs = GET process FROM file://doctored-1k.json WHERE name = 'cmd.exe'
+kids = GET process FROM file://doctored-1k.json WHERE pid = procs.pdi`);
+    expect(r.errors[0]).toMatchObject({ code: 'E_UNKNOWN_ATTRIBUTE', line: 2, column: 61, hint: 'did you mean pid?' });
+    expect(r.variables).toEqual([]);
+  });
+});
