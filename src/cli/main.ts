@@ -28,7 +28,7 @@ async function run(file: string, opts: RunOptions): Promise<number> {
   }
   let source: string;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     return fail('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       'check the path; relative paths resolve against the current directory', opts.json, file);
