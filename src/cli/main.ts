@@ -46,9 +46,9 @@ function print(r: BlockResult, opts: RunOptions): void {
     return;
   }
   const width = opts.wide ? Infinity : process.stdout.columns || 120;
+  for (const w of r.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   const text = formatBlock(r, width);
   if (text) process.stdout.write(`${text}\n`);
-  for (const w of r.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
 }
 
