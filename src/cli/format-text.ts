@@ -5,6 +5,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} seconds`;
 }
 
+function keyValues(data: object, width: number): string {
+  const rows = Object.entries(data).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
+  return formatTable(['', ''], rows, { width }).split('\n').slice(1).join('\n');
+}
+
 function formatOutput(o: Output, width: number): string {
   switch (o.kind) {
     case 'disp': {
@@ -12,9 +17,11 @@ function formatOutput(o: Output, width: number): string {
       const head = `DISP ${o.variable} (${n} row${n === 1 ? '' : 's'})`;
       return n ? `${head}\n${formatTable(o.columns, o.rows, { width })}` : `${head}\n(no rows)`;
     }
-    case 'info': {
-      const rows = Object.entries(o.data).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
-      return `INFO ${o.variable}\n${formatTable(['', ''], rows, { width }).split('\n').slice(1).join('\n')}`;
+    case 'info':
+      return `INFO ${o.variable}\n${keyValues(o.data, width)}`;
+    case 'describe': {
+      const { attribute, ...stats } = o.data;
+      return `DESCRIBE ${o.variable}.${attribute}\n${keyValues(stats, width)}`;
     }
     case 'explain': {
       const dag = o.data.dag.map((n) => `  #${n.id} ${n.kind.padEnd(9)} ${n.detail}${n.inputs.length ? `  <- ${n.inputs.map((i) => `#${i}`).join(', ')}` : ''}`);

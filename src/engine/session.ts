@@ -7,6 +7,7 @@ import { explain, type Explanation } from '../ir/explain';
 import type { OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
 import { DataSources } from './data-sources';
+import { describe, type Description } from './describe';
 import { display, type Cell, type DisplayOptions } from './display';
 import { Evaluator } from './evaluate';
 import { info } from './info';
@@ -15,6 +16,7 @@ import { summarize, type VariableSummary } from './summary';
 export type Output =
   | { kind: 'disp'; variable: string; columns: string[]; rows: Cell[][] }
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
+  | { kind: 'describe'; variable: string; data: Description }
   | { kind: 'explain'; variable: string; data: Explanation };
 
 /** An error as data: the same shape as a parser diagnostic. */
@@ -128,6 +130,10 @@ export class Session {
       case 'info': {
         const set = await this.evaluator.value(o.input);
         return { kind: 'info', variable: o.input.name, data: await info(this.store, o.input, set, sourcesOf(o.input)) };
+      }
+      case 'describe': {
+        const set = await this.evaluator.value(o.input);
+        return { kind: 'describe', variable: o.input.name, data: await describe(this.store, set, o.attribute) };
       }
       case 'explain':
         return { kind: 'explain', variable: o.input.name, data: explain(o.input) };

@@ -29,7 +29,7 @@ export interface CompiledBlock {
 /** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
 const DEFAULT_VARIABLE = '_';
 const UNIT_MS = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
-const NOT_YET: ReadonlySet<string> = new Set(['group', 'join', 'load', 'save', 'describe', 'apply']);
+const NOT_YET: ReadonlySet<string> = new Set(['group', 'join', 'load', 'save', 'apply']);
 
 /** Compiles a parsed block against the session's symbols. Throws KestrelError; changes nothing on failure. */
 export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
@@ -193,6 +193,12 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       case 'info':
         statements.push({ kind: 'output', output: { kind: 'info', origin, input: variable(s.variable, s.variableLoc) } });
         break;
+      case 'describe': {
+        const input = variable(s.variable, s.loc);
+        checkAttribute(s.attribute, input.entityType, knownAttributes, at(s.loc));
+        statements.push({ kind: 'output', output: { kind: 'describe', origin, input, attribute: s.attribute } });
+        break;
+      }
       case 'explain':
         statements.push({ kind: 'output', output: { kind: 'explain', origin, input: variable(s.variable, s.variableLoc) } });
         break;

@@ -106,6 +106,7 @@ export type IRKind = IRNode['kind'];
 export type OutputNode =
   | { kind: 'disp'; origin: Origin; input: IRNode; variable: string }
   | { kind: 'info'; origin: Origin; input: VariableNode }
+  | { kind: 'describe'; origin: Origin; input: VariableNode; attribute: string }
   | { kind: 'explain'; origin: Origin; input: VariableNode };
 
 export type Handlers<R> = { [K in IRKind]: (node: Extract<IRNode, { kind: K }>) => R };

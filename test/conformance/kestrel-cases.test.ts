@@ -212,6 +212,19 @@ describe('expressions and references', () => {
   });
 });
 
+describe('DESCRIBE', () => {
+  it('C34: numbers get count, mean, min, max; other values count, unique, top, freq', async () => {
+    const r = await hunt(`
+      newvar = NEW [{"type":"process","name":"cmd.exe","pid":123},{"type":"process","name":"explorer.exe","pid":99},{"type":"process","name":"explorer.exe","pid":200}]
+      DESCRIBE newvar.name
+      DESCRIBE newvar.pid`);
+    expect(r.outputs[0]).toEqual({ kind: 'describe', variable: 'newvar', data: { attribute: 'name', count: 3, unique: 2, top: 'explorer.exe', freq: 2 } });
+    const pid = r.outputs[1];
+    expect(pid).toMatchObject({ kind: 'describe', data: { attribute: 'pid', count: 3, min: 99, max: 200 } });
+    expect(pid.kind === 'describe' && 'mean' in pid.data && pid.data.mean).toBeCloseTo(140.67, 2);
+  });
+});
+
 describe('errors', () => {
   it('C35: syntax errors carry line and column; an undefined reference is E_UNDEFINED_VARIABLE', async () => {
     const { run } = fixtureSession();

@@ -94,3 +94,19 @@ describe('a block that fails at run time', () => {
     expect(reads.filter((u) => u === 'file://doctored-1k.json')).toHaveLength(1);
   });
 });
+
+describe('commands that parse but are not implemented yet', () => {
+  it.each([
+    ['GROUP', 'g = GROUP a BY name'],
+    ['JOIN', 'j = JOIN a, a BY pid, pid'],
+    ['LOAD', 'l = LOAD file.csv AS process'],
+    ['SAVE', 'SAVE a TO out.csv'],
+    ['APPLY', 'APPLY python://x ON a'],
+  ])('%s is E_NOT_IMPLEMENTED at its line and runs nothing of the block', async (word, statement) => {
+    const { run, reads } = countingSession();
+    const r = await run(`a = GET process FROM file://doctored-1k.json WHERE name = 'cmd.exe'\n${statement}`);
+    expect(r.errors[0]).toMatchObject({ code: 'E_NOT_IMPLEMENTED', line: 2, column: 1 });
+    expect(r.errors[0].message).toContain(word);
+    expect(reads).toEqual([]);
+  });
+});
