@@ -18,11 +18,12 @@ export interface RecordNode {
   numberObserved: number;
 }
 
-/** Which records count: from these sources, first observed in [start, stop). */
+/** Which records count: from these sources, first observed in [start, stop), and only these records when given. */
 export interface RecordScope {
   sources?: readonly string[];
   start?: number;
   stop?: number;
+  records?: ReadonlySet<string>;
 }
 
 export interface IngestStats {

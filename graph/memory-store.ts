@@ -27,6 +27,7 @@ export interface MemoryStoreOptions {
 
 export function inScope(r: RecordNode, scope: RecordScope | undefined): boolean {
   if (!scope) return true;
+  if (scope.records && !scope.records.has(r.id)) return false;
   if (scope.sources && !scope.sources.includes(r.source)) return false;
   if (scope.start !== undefined && (r.firstObserved === undefined || r.firstObserved < scope.start)) return false;
   if (scope.stop !== undefined && (r.firstObserved === undefined || r.firstObserved >= scope.stop)) return false;

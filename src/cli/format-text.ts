@@ -28,6 +28,8 @@ function formatOutput(o: Output, width: number): string {
       const queries = o.data.queries.map((q) => `  #${q.node} ${q.dataSources.join(',')}\n    ${q.language}: ${q.statement}`);
       return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : [])].join('\n');
     }
+    case 'save':
+      return `SAVE ${o.variable}: ${o.rows} row${o.rows === 1 ? '' : 's'} written to ${printable(o.file)}`;
   }
 }
 
@@ -44,8 +46,11 @@ export function formatError(e: ErrorReport): string {
 export function formatBlock(r: BlockResult, width: number): string {
   const parts = r.outputs.map((o) => formatOutput(o, width));
   if (!r.errors.length || r.variables.length) {
-    const rows = r.variables.map((v) => [v.name, v.type, v.entities, v.records]);
-    parts.push(`[SUMMARY] block executed in ${seconds(r.elapsedMs)}\n${formatTable(['VARIABLE', 'TYPE', '#(ENTITIES)', '#(RECORDS)'], rows, { width })}`);
+    // GROUP and JOIN results hold rows; the column shows only when a variable has them.
+    const withRows = r.variables.some((v) => v.rows !== undefined);
+    const columns = ['VARIABLE', 'TYPE', '#(ENTITIES)', '#(RECORDS)', ...(withRows ? ['#(ROWS)'] : [])];
+    const rows = r.variables.map((v) => [v.name, v.type, v.entities, v.records, ...(withRows ? [v.rows ?? null] : [])]);
+    parts.push(`[SUMMARY] block executed in ${seconds(r.elapsedMs)}\n${formatTable(columns, rows, { width })}`);
   }
   return parts.join('\n\n');
 }

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { version as VERSION } from '../../package.json';
-import { defaultConnectors } from '../../connectors/registry';
-import { MemoryStore } from '../../graph/memory-store';
-import { Session, type BlockResult } from '../engine/session';
+import type { BlockResult, Session } from '../engine/session';
+import { isKestrelError } from '../model/errors';
+import { openSession } from './open-session';
 import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
+import { runRepl } from './repl';
 
 interface RunOptions {
   json?: boolean;
@@ -33,7 +34,13 @@ async function run(file: string, opts: RunOptions): Promise<number> {
     return fail('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       'check the path; relative paths resolve against the current directory', opts.json, file);
   }
-  const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors(), display: { collapse: opts.collapse } });
+  let session: Session;
+  try {
+    session = openSession({ collapse: opts.collapse }).session;
+  } catch (e) {
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', opts.json, e.file);
+  }
   const result = await session.execute(source, file);
   print(result, opts);
   return result.errors.length ? 1 : 0;
@@ -71,8 +78,16 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string, opts: RunOptions) => {
       code = await run(file, opts);
     });
+  program
+    .command('repl')
+    .description('hunt interactively: each entry runs as one block of one session (what `kestrel` alone does)')
+    .option('--wide', 'do not cut long cells to fit the terminal')
+    .option('--collapse', 'merge identical DISP rows, as Kestrel 1.x does')
+    .action(async (opts: { wide?: boolean; collapse?: boolean }) => {
+      code = await runRepl({ wide: opts.wide, collapse: opts.collapse });
+    });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv.length > 2 ? argv : [...argv, 'repl']);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;

@@ -31,6 +31,16 @@ function order(a: AttrValue, b: Scalar): number | undefined {
   return undefined;
 }
 
+/** Orders two cells for SORT and GROUP: numbers numerically, anything else as text; missing values last. */
+export function compareCells(a: AttrValue | undefined, b: AttrValue | undefined): number {
+  if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
+  if (b === undefined || b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = typeof a === 'string' ? a : JSON.stringify(a);
+  const y = typeof b === 'string' ? b : JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 const likeCache = new Map<string, RegExp>();
 
 /** SQL LIKE: % any run, _ one character; case-insensitive, as SQLite does for Kestrel's local filters. */

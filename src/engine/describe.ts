@@ -1,7 +1,7 @@
 import type { GraphStore } from '../../graph/graph-store';
 import type { AttrValue } from '../model/observation';
 import type { EntitySet } from './entity-set';
-import { pathValues } from './path-values';
+import { attributeValues } from './path-values';
 
 export type Description =
   | { attribute: string; count: number; mean: number; min: number; max: number }
@@ -12,8 +12,7 @@ export type Description =
  * is a number; otherwise count, number of distinct values, the most frequent one and how often it occurs.
  */
 export async function describe(store: GraphStore, set: EntitySet, attribute: string): Promise<Description> {
-  const byEntity = await pathValues(store, set.ids, attribute, { scope: set.scope });
-  const values = set.ids.flatMap((id) => byEntity.get(id) ?? []).filter((v) => v !== null && typeof v !== 'object');
+  const values = (await attributeValues(store, set, attribute)).filter((v) => v !== null && typeof v !== 'object');
   if (values.length && values.every((v) => typeof v === 'number')) {
     const nums = values as number[];
     return {

@@ -7,9 +7,11 @@ import { pathValues } from './path-values';
 
 export type Cell = AttrValue;
 
-export interface Table {
+export interface Rows {
   columns: string[];
   rows: Cell[][];
+  /** The entity each row shows (absent for GROUP rows). */
+  rowIds?: string[];
 }
 
 export interface DisplayOptions {
@@ -59,24 +61,40 @@ function recordCell(column: string, r: RecordNode): Cell {
   }
 }
 
-/** DISP: one row per entity (per entity and record with a transform), columns dereferenced through refs. */
-export async function display(store: GraphStore, set: EntitySet, options: DisplayOptions = {}): Promise<Table> {
+/**
+ * A set as rows: one per entity (per entity and record with a transform), columns dereferenced through refs.
+ * A set that already holds rows (GROUP, JOIN) is its own table.
+ */
+export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: readonly string[] = []): Promise<Rows> {
+  if (set.table) {
+    return { columns: [...set.table.columns], rows: set.table.rows.map((r) => [...r]), rowIds: set.table.rowIds && [...set.table.rowIds] };
+  }
   const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
+  for (const c of extraColumns) if (!attrColumns.includes(c)) attrColumns.push(c);
   const recordColumns: string[] = set.transform ? [...TRANSFORM_COLUMNS[set.transform]] : [];
   const values = new Map<string, Map<string, AttrValue[]>>();
   for (const c of attrColumns) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
   const entityCells = (id: string) => attrColumns.map((c) => cell(values.get(c)!.get(id)));
 
-  let rows: Cell[][];
-  if (recordColumns.length) {
-    const byEntity = await store.recordsOf(set.ids, set.scope);
-    const records = new Map((await store.records([...new Set([...byEntity.values()].flat())])).map((r) => [r.id, r]));
-    rows = set.ids.flatMap((id) =>
-      (byEntity.get(id) ?? []).map((rid) => [...recordColumns.map((c) => recordCell(c, records.get(rid)!)), ...entityCells(id)]),
-    );
-  } else {
-    rows = set.ids.map(entityCells);
+  const columns = [...recordColumns, ...attrColumns];
+  if (!recordColumns.length) return { columns, rows: set.ids.map(entityCells), rowIds: [...set.ids] };
+  const byEntity = await store.recordsOf(set.ids, set.scope);
+  const records = new Map((await store.records([...new Set([...byEntity.values()].flat())])).map((r) => [r.id, r]));
+  const rows: Cell[][] = [];
+  const rowIds: string[] = [];
+  for (const id of set.ids) {
+    for (const rid of byEntity.get(id) ?? []) {
+      rows.push([...recordColumns.map((c) => recordCell(c, records.get(rid)!)), ...entityCells(id)]);
+      rowIds.push(id);
+    }
   }
+  return { columns, rows, rowIds };
+}
+
+/** DISP: the set's rows, identical rows merged when asked. */
+export async function display(store: GraphStore, set: EntitySet, options: DisplayOptions = {}): Promise<{ columns: string[]; rows: Cell[][] }> {
+  const table = await tableOf(store, set);
+  let rows = table.rows;
   if (options.collapse) {
     const seen = new Set<string>();
     rows = rows.filter((r) => {
@@ -86,5 +104,5 @@ export async function display(store: GraphStore, set: EntitySet, options: Displa
       return true;
     });
   }
-  return { columns: [...recordColumns, ...attrColumns], rows };
+  return { columns: table.columns, rows };
 }

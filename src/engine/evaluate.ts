@@ -9,10 +9,13 @@ import { stableId, stableStringify } from '../model/stable-id';
 import type { DataSources } from './data-sources';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
-import { pathValues } from './path-values';
+import { group } from './group';
+import { join } from './join';
+import { attributeValues } from './path-values';
 import { recordTimeRange } from './records';
 import { sortIds } from './sort';
-import { filterEntities } from './where';
+import { hasTable, projectRows, sortRows, withRows } from './table';
+import { filterEntities, rowPredicate } from './where';
 
 type Inputs = ReadonlyMap<number, EntitySet>;
 
@@ -57,20 +60,28 @@ export class Evaluator {
         const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir)))).flat();
         const scope: RecordScope = { sources, ...(await this.window(n.time, inputs)) };
         const candidates = await this.store.entityIds(n.entityType, scope);
-        const ids = await filterEntities(this.store, candidates, n.where, await this.references(n.where, inputs), scope);
-        return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope };
+        const matched = n.prefetch ? undefined : new Set<string>();
+        const all = await filterEntities(this.store, candidates, n.where, await this.references(n.where, inputs), scope, matched);
+        const ids = n.limit === undefined ? all : all.slice(0, n.limit);
+        // Without prefetch an extended WHERE keeps only the records it matched (a centered one matches the entity).
+        return { type: n.entityType, ids, scope: matched?.size ? { ...scope, records: matched } : scope };
       },
       filter: async (n) => {
         const set = input(n.input);
+        if (hasTable(set)) {
+          const holds = rowPredicate(n.where, await this.references(n.where, inputs), set.table.columns);
+          return withRows(set, set.table.rows.flatMap((r, i) => (holds(r) ? [i] : [])));
+        }
         const ids = await filterEntities(this.store, set.ids, n.where, await this.references(n.where, inputs), set.scope);
         return { ...set, ids };
       },
       find: async (n) => {
         const set = input(n.input);
         const window = await this.window(n.time, inputs);
-        const scope = window.start === undefined ? undefined : window;
+        let scope: RecordScope | undefined = window.start === undefined ? undefined : window;
         let ids = await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), scope);
+        if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
         if (scope) {
           const withRecords = await this.store.recordsOf(ids, scope);
           ids = ids.filter((id) => withRecords.has(id));
@@ -78,7 +89,7 @@ export class Evaluator {
         return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope };
       },
       construct: async (n) => {
-        const source = `new:${n.origin.file}:${n.origin.line}`;
+        const source = n.source;
         const observations: Observation[] = n.rows.map((row, i) => {
           const { type: _type, ...attrs } = row;
           void _type;
@@ -102,14 +113,24 @@ export class Evaluator {
       },
       sort: async (n) => {
         const set = input(n.input);
+        if (hasTable(set)) return sortRows(set, n.attribute, n.order);
         return { ...set, ids: await sortIds(this.store, set.ids, n.attribute, n.order, set.scope) };
       },
       slice: async (n) => {
         const set = input(n.input);
         const start = n.offset ?? 0;
+        if (hasTable(set)) {
+          const end = n.limit === undefined ? set.table.rows.length : start + n.limit;
+          return withRows(set, set.table.rows.map((_, i) => i).slice(start, end));
+        }
         return { ...set, ids: set.ids.slice(start, n.limit === undefined ? undefined : start + n.limit) };
       },
-      project: async (n) => ({ ...input(n.input), columns: n.attrs }),
+      project: async (n) => {
+        const set = input(n.input);
+        return hasTable(set) ? projectRows(set, n.attrs) : { ...set, columns: n.attrs };
+      },
+      group: (n) => group(this.store, input(n.input), n.by, n.aggregations),
+      join: (n) => join(this.store, input(n.left), input(n.right), n.leftAttr, n.rightAttr),
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),
     });
@@ -137,9 +158,7 @@ export class Evaluator {
       for (const v of referencedVariables(w)) {
         const attrs = refAttributes(w, v.id);
         for (const attr of attrs) {
-          const set = inputs.get(v.id)!;
-          const byEntity = await pathValues(this.store, set.ids, attr);
-          const flat = [...byEntity.values()].flat().filter((x): x is Scalar => x === null || typeof x !== 'object');
+          const flat = (await attributeValues(this.store, inputs.get(v.id)!, attr)).filter((x): x is Scalar => x === null || typeof x !== 'object');
           values.set(`${v.id}\u0000${attr}`, [...new Set(flat)]);
         }
       }
@@ -147,6 +166,20 @@ export class Evaluator {
     await collect(where);
     return (id, attr) => values.get(`${id}\u0000${attr}`) ?? [];
   }
+}
+
+/**
+ * Without prefetch, FIND results keep only the records that mention them together with an input entity
+ * (the records that witnessed the relation); when the relation came from elsewhere, all of their records.
+ */
+async function witnesses(store: GraphStore, input: EntitySet, found: readonly string[], scope?: RecordScope): Promise<Set<string>> {
+  const inputRecords = new Set([...(await store.recordsOf(input.ids, input.scope)).values()].flat());
+  const out = new Set<string>();
+  for (const [, rs] of await store.recordsOf(found, scope)) {
+    const shared = rs.filter((r) => inputRecords.has(r));
+    for (const r of shared.length ? shared : rs) out.add(r);
+  }
+  return out;
 }
 
 function refAttributes(w: IRWhere & { kind: 'comparison' }, variableId: number): string[] {

@@ -2,6 +2,7 @@ import type { EntityNode, GraphStore, RecordScope } from '../../graph/graph-stor
 import { parsePath } from '../model/attribute-path';
 import type { AttrValue } from '../model/observation';
 import { RECORD_ATTRIBUTES } from '../model/entity-types';
+import type { EntitySet } from './entity-set';
 
 type Item = { entity: string } | { value: AttrValue };
 
@@ -77,4 +78,14 @@ function pushValue(out: Item[], v: AttrValue | undefined): void {
   if (v === undefined || v === null) return;
   if (Array.isArray(v)) for (const x of v) pushValue(out, x);
   else out.push({ value: v });
+}
+
+/** Every value an attribute has across a set: its entities' values, or a column of its rows. */
+export async function attributeValues(store: GraphStore, set: EntitySet, attribute: string): Promise<AttrValue[]> {
+  if (set.table) {
+    const i = set.table.columns.indexOf(attribute);
+    return i < 0 ? [] : set.table.rows.flatMap((r) => (r[i] === null ? [] : Array.isArray(r[i]) ? (r[i] as AttrValue[]) : [r[i]]));
+  }
+  const byEntity = await pathValues(store, set.ids, attribute, { scope: set.scope });
+  return set.ids.flatMap((id) => byEntity.get(id) ?? []);
 }

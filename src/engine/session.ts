@@ -1,23 +1,27 @@
+import * as path from 'node:path';
 import type { Connector } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import type { Diagnostic } from '../lang/diagnostic';
+import type { Huntflow, Statement } from '../lang/ast';
 import { parse } from '../lang/parse';
-import { compile, type CompiledBlock } from '../ir/compile';
+import { compile, type CompiledBlock, type PrefetchSettings } from '../ir/compile';
 import { explain, type Explanation } from '../ir/explain';
 import type { OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
 import { DataSources } from './data-sources';
 import { describe, type Description } from './describe';
-import { display, type Cell, type DisplayOptions } from './display';
+import { display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator } from './evaluate';
 import { info } from './info';
 import { summarize, type VariableSummary } from './summary';
+import { readTable, writeTable, type Row } from './table-files';
 
 export type Output =
   | { kind: 'disp'; variable: string; columns: string[]; rows: Cell[][] }
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
   | { kind: 'describe'; variable: string; data: Description }
-  | { kind: 'explain'; variable: string; data: Explanation };
+  | { kind: 'explain'; variable: string; data: Explanation }
+  | { kind: 'save'; variable: string; file: string; rows: number };
 
 /** An error as data: the same shape as a parser diagnostic. */
 export type ErrorReport = Diagnostic;
@@ -38,6 +42,9 @@ export interface SessionOptions {
   display?: DisplayOptions;
   /** Widening of a time window inferred from referenced variables (Kestrel: -300 s, +300 s). */
   timeOffsets?: { startMs: number; stopMs: number };
+  /** SORT BY without ASC or DESC (Kestrel: desc). */
+  defaultSortOrder?: 'asc' | 'desc';
+  prefetch?: PrefetchSettings;
 }
 
 export const DEFAULT_VARIABLE = '_';
@@ -74,12 +81,16 @@ export class Session {
     if (!parsed.ok) return result([], [], [parsed.diagnostic]);
     let block: CompiledBlock;
     try {
+      const loadedTables = await readLoads(parsed.huntflow);
       block = compile(parsed.huntflow, {
+        loadedTables,
         symbols: this.symbols,
         lastDataSource: this.lastDataSource,
         now: (this.options.now ?? Date.now)(),
         seenAttributes: await this.seenAttributes(),
         timeOffsets: this.options.timeOffsets ?? { startMs: -300_000, stopMs: 300_000 },
+        defaultSortOrder: this.options.defaultSortOrder,
+        prefetch: this.options.prefetch,
       });
     } catch (e) {
       return result([], [], [report(e)]);
@@ -137,6 +148,14 @@ export class Session {
       }
       case 'explain':
         return { kind: 'explain', variable: o.input.name, data: explain(o.input) };
+      case 'save': {
+        const set = await this.evaluator.value(o.input);
+        const { columns, rows } = await tableOf(this.store, set);
+        // Entities keep their type so that LOAD reads the file back without AS.
+        const typed = set.table ? { columns, rows } : { columns: ['type', ...columns], rows: rows.map((r) => [set.type, ...r]) };
+        const file = await writeTable(o.path, path.dirname(path.resolve(o.origin.file)), typed.columns, typed.rows);
+        return { kind: 'save', variable: o.input.name, file, rows: rows.length };
+      }
     }
   }
 
@@ -147,6 +166,26 @@ export class Session {
     }
     return out;
   }
+}
+
+/** Reads the file of every LOAD in the block, so the compiler knows each one's entity type. */
+async function readLoads(flow: Huntflow): Promise<Map<Statement, { file: string; rows: Row[] }>> {
+  const out = new Map<Statement, { file: string; rows: Row[] }>();
+  const baseDir = path.dirname(path.resolve(flow.file));
+  for (const s of flow.statements) {
+    if (s.kind !== 'load') continue;
+    try {
+      out.set(s, await readTable(s.path, baseDir));
+    } catch (e) {
+      if (isKestrelError(e) && e.line === undefined) {
+        e.line = s.loc.line;
+        e.column = s.loc.column;
+        e.file = flow.file;
+      }
+      throw e;
+    }
+  }
+  return out;
 }
 
 function lastAssignments(block: CompiledBlock): VariableNode[] {

@@ -7,8 +7,11 @@ export interface VariableSummary {
   type: string;
   entities: number;
   records: number;
+  /** Rows of a variable that holds a table (GROUP, JOIN). */
+  rows?: number;
 }
 
 export async function summarize(store: GraphStore, name: string, set: EntitySet): Promise<VariableSummary> {
-  return { name, type: set.type, entities: set.ids.length, records: (await recordsOfSet(store, set)).length };
+  const summary = { name, type: set.type, entities: set.ids.length, records: (await recordsOfSet(store, set)).length };
+  return set.table ? { ...summary, rows: set.table.rows.length } : summary;
 }

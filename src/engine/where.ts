@@ -60,6 +60,8 @@ export async function filterEntities(
   where: IRWhere,
   refs: ReferenceValues,
   scope?: RecordScope,
+  /** Told which records satisfied a WHERE with comparisons on other entity types. */
+  matched?: Set<string>,
 ): Promise<string[]> {
   const resolved = resolve(where, refs);
   const all = comparisons(resolved);
@@ -84,14 +86,31 @@ export async function filterEntities(
       extValues.set(key, await pathValues(store, others, c.cmp.attribute, { variants: true, scope }));
     }
   }
-  return ids.filter((id) =>
-    (recordsOf.get(id) ?? []).some((record) =>
-      holds(resolved, (c) => {
-        if (!c.cmp.entityType) return centeredValues(id)(c);
-        const others = byRecordType.get(c.cmp.entityType)!.get(record) ?? [];
-        const values = extValues.get(`${c.cmp.entityType}\u0000${c.cmp.attribute}`)!;
-        return others.flatMap((o) => values.get(o) ?? []);
-      }),
-    ),
-  );
+  const recordHolds = (id: string, record: string) =>
+    holds(resolved, (c) => {
+      if (!c.cmp.entityType) return centeredValues(id)(c);
+      const others = byRecordType.get(c.cmp.entityType)!.get(record) ?? [];
+      const values = extValues.get(`${c.cmp.entityType}\u0000${c.cmp.attribute}`)!;
+      return others.flatMap((o) => values.get(o) ?? []);
+    });
+  return ids.filter((id) => {
+    const holding = (recordsOf.get(id) ?? []).filter((record) => recordHolds(id, record));
+    for (const r of holding) matched?.add(r);
+    return holding.length > 0;
+  });
+}
+
+/** The WHERE as a predicate over table rows (GROUP and JOIN results): each comparison reads one column. */
+export function rowPredicate(where: IRWhere, refs: ReferenceValues, columns: readonly string[]): (row: readonly AttrValue[]) => boolean {
+  const resolved = resolve(where, refs);
+  const index = new Map(columns.map((c, i) => [c, i]));
+  for (const c of comparisons(resolved)) {
+    if (!index.has(c.cmp.attribute)) {
+      throw new KestrelError('E_UNKNOWN_ATTRIBUTE', `the rows have no column "${c.cmp.attribute}"`, { hint: `columns are ${columns.join(', ')}` });
+    }
+  }
+  return (row) => holds(resolved, (c) => {
+    const v = row[index.get(c.cmp.attribute)!];
+    return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
+  });
 }

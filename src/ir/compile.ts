@@ -16,7 +16,21 @@ export interface CompileEnv {
   /** Attribute names seen in loaded data, by entity type. */
   seenAttributes: ReadonlyMap<string, readonly string[]>;
   timeOffsets: { startMs: number; stopMs: number };
+  /** `SORT BY` without ASC or DESC (Kestrel: desc). */
+  defaultSortOrder?: 'asc' | 'desc';
+  /** Kestrel's prefetch switches (reference 1.6): per command, and entity types it never applies to. */
+  prefetch?: PrefetchSettings;
+  /** Rows of the files the block LOADs, read before compiling, by statement. */
+  loadedTables?: ReadonlyMap<Statement, { file: string; rows: { [key: string]: JsonValue }[] }>;
 }
+
+export interface PrefetchSettings {
+  get: boolean;
+  find: boolean;
+  excludedEntities: readonly string[];
+}
+
+export const DEFAULT_PREFETCH: PrefetchSettings = { get: true, find: true, excludedEntities: ['file', 'user-account', 'x-oca-asset'] };
 
 export type CompiledStatement = { kind: 'assign'; variable: VariableNode } | { kind: 'output'; output: OutputNode };
 
@@ -29,11 +43,32 @@ export interface CompiledBlock {
 /** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
 const DEFAULT_VARIABLE = '_';
 const UNIT_MS = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
-const NOT_YET: ReadonlySet<string> = new Set(['group', 'join', 'load', 'save', 'apply']);
+const NOT_YET: ReadonlySet<string> = new Set(['apply']);
+
+/** Whether a node yields rows rather than entities: GROUP results, and JOIN results (rows of entities). */
+function rowsOf(node: IRNode): 'group' | 'join' | undefined {
+  switch (node.kind) {
+    case 'group':
+    case 'join':
+      return node.kind;
+    case 'filter':
+    case 'sort':
+    case 'slice':
+    case 'project':
+    case 'transform':
+    case 'variable':
+      return rowsOf(node.input);
+    default:
+      return undefined;
+  }
+}
 
 /** Compiles a parsed block against the session's symbols. Throws KestrelError; changes nothing on failure. */
 export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   const symbols = new Map(env.symbols);
+  const sortOrder = env.defaultSortOrder ?? 'desc';
+  const prefetch = env.prefetch ?? DEFAULT_PREFETCH;
+  const prefetches = (command: 'get' | 'find', type: string) => prefetch[command] && !prefetch.excludedEntities.includes(type);
   let lastDataSource = env.lastDataSource;
   const statements: CompiledStatement[] = [];
   const at = (loc: Loc) => ({ file: flow.file, source: flow.source, loc });
@@ -64,13 +99,24 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     ...standardAttributes(type), ...(env.seenAttributes.get(type) ?? []), ...COMMON_ATTRIBUTES, ...RECORD_ATTRIBUTES,
   ];
 
-  const where = (w: Where, centerType: string): IRWhere => {
-    checkWhere(w, centerType, knownAttributes, at);
+  /** A variable that holds entities (not GROUP rows), for commands that need entities. */
+  const entities = (name: string, loc: Loc, command: string): VariableNode => {
+    const v = variable(name, loc);
+    if (rowsOf(v) === 'group') {
+      throw semanticError('E_NOT_ENTITIES', `${command} needs entities, and ${name} holds GROUP rows`, at(loc),
+        `use the variable ${name} was grouped from, or DISP ${name}`);
+    }
+    return v;
+  };
+
+  /** Rows (GROUP, JOIN) have columns only known at run time; the engine checks them. */
+  const where = (w: Where, centerType: string, rows = false): IRWhere => {
+    if (!rows) checkWhere(w, centerType, knownAttributes, at);
     const value = (v: Value): IRValue => {
       if (v.kind === 'literal') return { kind: 'literal', value: v.value };
       if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
       const ref = variable(v.variable, v.loc);
-      checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
+      if (!rowsOf(ref)) checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
       return { kind: 'reference', variable: ref, attribute: v.attribute };
     };
     const walk = (x: Where): IRWhere =>
@@ -96,12 +142,12 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   };
 
   const expression = (e: Expression, origin: Origin): IRNode => {
-    const base = variable(e.variable, e.variableLoc);
+    const base = e.transform ? entities(e.variable, e.variableLoc, e.transform) : variable(e.variable, e.variableLoc);
     const type = base.entityType;
     let node: IRNode = base;
-    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type) });
+    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, rowsOf(base) !== undefined) });
     if (e.sort) {
-      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute: e.sort.attribute, order: e.sort.order ?? 'desc' });
+      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute: e.sort.attribute, order: e.sort.order ?? sortOrder });
     }
     if (e.limit !== undefined || e.offset !== undefined) {
       node = makeNode({ kind: 'slice', origin, entityType: type, input: node, limit: e.limit, offset: e.offset });
@@ -135,7 +181,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
           ? { kind: 'uris' as const, uris: [s.from.name], loc: s.from.loc }
           : s.from;
         if (from?.kind === 'variable') {
-          const input = variable(from.name, from.loc);
+          const input = entities(from.name, from.loc, 'GET');
           if (input.entityType !== type) {
             throw semanticError('E_TYPE_MISMATCH', `GET ${type} FROM ${from.name}: the variable holds ${input.entityType} entities`,
               at(from.loc), `write GET ${input.entityType} FROM ${from.name} WHERE ...`);
@@ -150,17 +196,19 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         }
         lastDataSource = uris;
         const w = where(s.where, type);
-        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], where: w, time: time(s.timespan, w), limit: s.limit }), origin);
+        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], where: w, time: time(s.timespan, w), limit: s.limit,
+          prefetch: prefetches('get', type) }), origin);
         break;
       }
       case 'find': {
         const type = entityType(s.entityType, s.entityTypeLoc);
-        const input = variable(s.input, s.inputLoc);
+        const input = entities(s.input, s.inputLoc, 'FIND');
         checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc));
         const w = s.where ? where(s.where, type) : undefined;
         const t = s.timespan ? time(s.timespan, undefined) : undefined;
         assign(s.target, makeNode({
           kind: 'find', origin, entityType: type, input, relation: s.relation, reversed: s.reversed, where: w, time: t, limit: s.limit,
+          prefetch: prefetches('find', type),
         }), origin);
         break;
       }
@@ -168,7 +216,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         assign(s.target, expression(s.expr, origin), origin);
         break;
       case 'merge': {
-        const inputs = s.inputs.map((n) => variable(n, s.loc));
+        const inputs = s.inputs.map((n) => entities(n, s.loc, 'MERGE'));
         const types = [...new Set(inputs.map((i) => i.entityType))];
         if (types.length > 1) {
           throw semanticError('E_TYPE_MISMATCH', `cannot merge variables of different types (${types.join(', ')})`, at(s.loc),
@@ -179,14 +227,46 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       }
       case 'sort': {
         const input = variable(s.input, s.loc);
-        assign(s.target, makeNode({ kind: 'sort', origin, entityType: input.entityType, input, attribute: s.attribute, order: s.order ?? 'desc' }), origin);
+        assign(s.target, makeNode({ kind: 'sort', origin, entityType: input.entityType, input, attribute: s.attribute, order: s.order ?? sortOrder }), origin);
         break;
       }
       case 'new': {
-        const { type, rows } = newRows(s.entityType, s.data, at(s.loc));
-        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), rows }), origin);
+        const { type, rows } = newRows('NEW', s.entityType, s.data, at(s.loc));
+        const source = `new:${flow.file}:${s.loc.line}`;
+        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source, rows }), origin);
         break;
       }
+      case 'load': {
+        const table = env.loadedTables?.get(s);
+        if (!table) throw new Error(`LOAD ${s.path} was not read before compiling`);
+        const { type, rows } = newRows('LOAD', s.entityType, table.rows, at(s.loc));
+        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source: table.file, rows }), origin);
+        break;
+      }
+      case 'group': {
+        const input = variable(s.input, s.loc);
+        if (!rowsOf(input)) {
+          for (const k of s.by) checkAttribute(k.attribute, input.entityType, knownAttributes, at(s.loc));
+          for (const a of s.aggregations ?? []) checkAttribute(a.attribute, input.entityType, knownAttributes, at(s.loc));
+        }
+        assign(s.target, makeNode({
+          kind: 'group', origin, entityType: input.entityType, input, by: s.by, aggregations: s.aggregations,
+        }), origin);
+        break;
+      }
+      case 'join': {
+        const left = entities(s.left, s.loc, 'JOIN');
+        const right = variable(s.right, s.loc);
+        const leftAttr = s.leftAttr ?? 'id';
+        const rightAttr = s.rightAttr ?? leftAttr;
+        if (!rowsOf(left)) checkAttribute(leftAttr, left.entityType, knownAttributes, at(s.loc));
+        if (!rowsOf(right)) checkAttribute(rightAttr, right.entityType, knownAttributes, at(s.loc));
+        assign(s.target, makeNode({ kind: 'join', origin, entityType: left.entityType, left, right, leftAttr, rightAttr }), origin);
+        break;
+      }
+      case 'save':
+        statements.push({ kind: 'output', output: { kind: 'save', origin, input: variable(s.variable, s.loc), path: s.path } });
+        break;
       case 'disp':
         statements.push({ kind: 'output', output: { kind: 'disp', origin, input: expression(s.expr, origin), variable: s.expr.variable } });
         break;
@@ -195,7 +275,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         break;
       case 'describe': {
         const input = variable(s.variable, s.loc);
-        checkAttribute(s.attribute, input.entityType, knownAttributes, at(s.loc));
+        if (!rowsOf(input)) checkAttribute(s.attribute, input.entityType, knownAttributes, at(s.loc));
         statements.push({ kind: 'output', output: { kind: 'describe', origin, input, attribute: s.attribute } });
         break;
       }
@@ -222,14 +302,14 @@ function checkRelation(type: string, relation: string, reversed: boolean, inputT
     `${relation.toUpperCase()} relates: ${rows.join('; ')} (or use LINKED for entities in the same record)`);
 }
 
-function newRows(type: string | undefined, data: JsonValue[], at: Parameters<typeof semanticError>[2]) {
+function newRows(command: 'NEW' | 'LOAD', type: string | undefined, data: JsonValue[], at: Parameters<typeof semanticError>[2]) {
   const rows: { [key: string]: JsonValue }[] = [];
   let found = type;
   for (const item of data) {
     if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const t = typeof item.type === 'string' ? item.type : undefined;
       if (t && found && t !== found) {
-        throw semanticError('E_TYPE_MISMATCH', `NEW mixes entity types ${found} and ${t}`, at, 'one NEW creates entities of one type');
+        throw semanticError('E_TYPE_MISMATCH', `${command} mixes entity types ${found} and ${t}`, at, `one ${command} creates entities of one type`);
       }
       found = found ?? t;
       rows.push({ ...item });
@@ -242,7 +322,10 @@ function newRows(type: string | undefined, data: JsonValue[], at: Parameters<typ
     }
   }
   if (!found) {
-    throw semanticError('E_MISSING_ENTITY_TYPE', 'NEW needs an entity type', at, 'write NEW <type> [...] or give each object a "type"');
+    throw command === 'NEW'
+      ? semanticError('E_MISSING_ENTITY_TYPE', 'NEW needs an entity type', at, 'write NEW <type> [...] or give each object a "type"')
+      : semanticError('E_MISSING_ENTITY_TYPE', 'LOAD needs an entity type: the file has no "type" column', at,
+        'write x = LOAD <file> AS <type>, e.g. AS ipv4-addr');
   }
   return { type: found, rows };
 }

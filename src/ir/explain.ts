@@ -53,15 +53,18 @@ function timeText(t: IRTime | undefined): string {
 
 function detail(node: IRNode): string {
   return visit<string>(node, {
-    source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}`,
+    source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     filter: (n) => `WHERE ${toStix(n.where, n.entityType)}`,
-    find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}`,
-    construct: (n) => `NEW ${n.entityType} (${n.rows.length} rows)`,
+    find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
+    construct: (n) => `${n.source.startsWith('new:') ? 'NEW' : `LOAD ${n.source}`} ${n.entityType} (${n.rows.length} rows)`,
     merge: (n) => `MERGE of ${n.inputs.length}`,
     sort: (n) => `SORT BY ${n.attribute} ${n.order.toUpperCase()}`,
     slice: (n) => `LIMIT ${n.limit ?? '-'} OFFSET ${n.offset ?? 0}`,
     project: (n) => `ATTR ${n.attrs.join(', ')}`,
     transform: (n) => n.transform,
+    group: (n) => `GROUP BY ${n.by.map((k) => (k.kind === 'bin' ? `BIN(${k.attribute}, ${k.size}${k.unit ? ` ${k.unit}` : ''})` : k.attribute)).join(', ')}${
+      n.aggregations ? ` WITH ${n.aggregations.map((a) => `${a.func}(${a.attribute})${a.alias ? ` AS ${a.alias}` : ''}`).join(', ')}` : ''}`,
+    join: (n) => `JOIN BY ${n.leftAttr}, ${n.rightAttr}`,
     variable: (n) => `${n.name} (version ${n.version}, ${n.entityType})`,
   });
 }

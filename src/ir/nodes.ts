@@ -1,4 +1,4 @@
-import type { ComparisonOp, JsonValue, Scalar, SortOrder, Transform } from '../lang/ast';
+import type { Aggregation, ComparisonOp, GroupKey, JsonValue, Scalar, SortOrder, Transform } from '../lang/ast';
 
 /** Where a node came from, so a runtime error can name its statement. */
 export interface Origin {
@@ -43,6 +43,8 @@ export interface SourceNode extends NodeBase {
   where: IRWhere;
   time?: IRTime;
   limit?: number;
+  /** With prefetch, the entities bring all their records in the source, not only those that matched. */
+  prefetch: boolean;
 }
 export interface FilterNode extends NodeBase {
   kind: 'filter';
@@ -57,9 +59,13 @@ export interface FindNode extends NodeBase {
   where?: IRWhere;
   time?: IRTime;
   limit?: number;
+  /** With prefetch, found entities bring all their records; without, only the records that link them to the input. */
+  prefetch: boolean;
 }
 export interface ConstructNode extends NodeBase {
   kind: 'construct';
+  /** The name its records carry: `new:<file>:<line>` for NEW, the file for LOAD. */
+  source: string;
   rows: { [key: string]: JsonValue }[];
 }
 export interface MergeNode extends NodeBase {
@@ -88,6 +94,21 @@ export interface TransformNode extends NodeBase {
   input: IRNode;
   transform: Transform;
 }
+/** GROUP: a table of groups, not entities. */
+export interface GroupNode extends NodeBase {
+  kind: 'group';
+  input: IRNode;
+  by: GroupKey[];
+  aggregations?: Aggregation[];
+}
+/** JOIN: the left entities that match the right on an attribute, with the right's other attributes. */
+export interface JoinNode extends NodeBase {
+  kind: 'join';
+  left: IRNode;
+  right: IRNode;
+  leftAttr: string;
+  rightAttr: string;
+}
 export interface VariableNode extends NodeBase {
   kind: 'variable';
   name: string;
@@ -98,7 +119,7 @@ export interface VariableNode extends NodeBase {
 
 export type IRNode =
   | SourceNode | FilterNode | FindNode | ConstructNode | MergeNode
-  | SortNode | SliceNode | ProjectNode | TransformNode | VariableNode;
+  | SortNode | SliceNode | ProjectNode | TransformNode | GroupNode | JoinNode | VariableNode;
 
 export type IRKind = IRNode['kind'];
 
@@ -107,6 +128,7 @@ export type OutputNode =
   | { kind: 'disp'; origin: Origin; input: IRNode; variable: string }
   | { kind: 'info'; origin: Origin; input: VariableNode }
   | { kind: 'describe'; origin: Origin; input: VariableNode; attribute: string }
+  | { kind: 'save'; origin: Origin; input: VariableNode; path: string }
   | { kind: 'explain'; origin: Origin; input: VariableNode };
 
 export type Handlers<R> = { [K in IRKind]: (node: Extract<IRNode, { kind: K }>) => R };
@@ -129,6 +151,8 @@ export function dependencies(node: IRNode): IRNode[] {
     slice: (n) => [n.input],
     project: (n) => [n.input],
     transform: (n) => [n.input],
+    group: (n) => [n.input],
+    join: (n) => [n.left, n.right],
     variable: (n) => [n.input],
   });
 }

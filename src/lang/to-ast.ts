@@ -212,14 +212,14 @@ semantics.addOperation<unknown>('ast', {
 
   DataSource_quoted(string): DataSource {
     const uris = (string.ast() as string).split(',').map((uri) => uri.trim());
-    return { kind: 'uris', uris, loc: locOf(this) };
+    return { kind: 'uris', uris: inheritSchemes(uris), loc: locOf(this) };
   },
   DataSource_paths(paths): DataSource {
     // One bare identifier (no scheme, slash, dot, dash or comma) names a variable.
     const uris = paths.asIteration().children.map(text);
     return uris.length === 1 && VARIABLE_NAME.test(uris[0])
       ? { kind: 'variable', name: uris[0], loc: locOf(this) }
-      : { kind: 'uris', uris, loc: locOf(this) };
+      : { kind: 'uris', uris: inheritSchemes(uris), loc: locOf(this) };
   },
 
   Timespan_absolute(_start, start, _stop, stop): Timespan {
@@ -331,4 +331,20 @@ function optional<T>(iteration: Node, convert: (node: Node) => T = (node) => nod
 /** The ASTs of a ListOf / NonemptyListOf node. */
 function listOf<T>(list: Node): T[] {
   return list.asIteration().children.map((item) => item.ast());
+}
+
+/**
+ * `stixshifter://a,b` names two profiles (Kestrel): a bare item after a profile-like scheme takes that scheme.
+ * Bare items after file:// or http(s):// stay bare paths.
+ */
+function inheritSchemes(uris: string[]): string[] {
+  let scheme: string | undefined;
+  return uris.map((uri) => {
+    const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri);
+    if (m) {
+      scheme = ['file', 'http', 'https'].includes(m[1].toLowerCase()) ? undefined : m[1];
+      return uri;
+    }
+    return scheme ? `${scheme}://${uri}` : uri;
+  });
 }

@@ -95,12 +95,25 @@ describe('a block that fails at run time', () => {
   });
 });
 
+describe('a bad row command stops the whole block before anything runs', () => {
+  it.each([
+    ['GROUP by an attribute processes do not have', 'g = GROUP a BY nmae', 'E_UNKNOWN_ATTRIBUTE', 2],
+    ['JOIN by an unknown attribute', 'j = JOIN a, a BY pdi, pid', 'E_UNKNOWN_ATTRIBUTE', 2],
+    ['LOAD of a missing file', 'l = LOAD missing.csv AS process', 'E_BAD_INPUT_FILE', 2],
+    ['LOAD of an unknown suffix', 'l = LOAD procs.xlsx AS process', 'E_UNSUPPORTED_FORMAT', 2],
+    ['LOAD of a file without a type column and no AS', 'l = LOAD tables/test_input_data_ips.csv', 'E_MISSING_ENTITY_TYPE', 2],
+    ['FIND from GROUP rows', 'g = GROUP a BY name\np = FIND process CREATED g', 'E_NOT_ENTITIES', 3],
+  ])('%s', async (_, statements, code, line) => {
+    const { run, reads } = countingSession();
+    const r = await run(`a = GET process FROM file://doctored-1k.json WHERE name = 'cmd.exe'\n${statements}`);
+    expect(r.errors[0]).toMatchObject({ code, line });
+    expect(r.variables).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+});
+
 describe('commands that parse but are not implemented yet', () => {
   it.each([
-    ['GROUP', 'g = GROUP a BY name'],
-    ['JOIN', 'j = JOIN a, a BY pid, pid'],
-    ['LOAD', 'l = LOAD file.csv AS process'],
-    ['SAVE', 'SAVE a TO out.csv'],
     ['APPLY', 'APPLY python://x ON a'],
   ])('%s is E_NOT_IMPLEMENTED at its line and runs nothing of the block', async (word, statement) => {
     const { run, reads } = countingSession();

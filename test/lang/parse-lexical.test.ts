@@ -121,6 +121,8 @@ describe('data sources', () => {
 
   test.each([
     ['stixshifter://host101', ['stixshifter://host101']],
+    ['stixshifter://host101,host102', ['stixshifter://host101', 'stixshifter://host102']],
+    ['"stixshifter://a, b"', ['stixshifter://a', 'stixshifter://b']],
     ['file://a.json,b/c.json', ['file://a.json', 'b/c.json']],
     ['file:///data/x.json', ['file:///data/x.json']],
     ['host-101', ['host-101']],
