@@ -57,4 +57,6 @@ export interface GraphStore {
   attributeNames(type: string): Promise<string[]>;
   edgeNames(type: string): Promise<string[]>;
   entityTypes(): Promise<string[]>;
+  /** Adds or replaces attributes of existing entities (what an analytics computed); unknown ids are ignored. */
+  setAttributes(updates: ReadonlyMap<string, Readonly<Record<string, AttrValue>>>): Promise<void>;
 }

@@ -209,6 +209,17 @@ export class MemoryStore implements GraphStore {
     return [...(this.edgeNamesByType.get(type) ?? [])];
   }
 
+  async setAttributes(updates: ReadonlyMap<string, Readonly<Record<string, AttrValue>>>): Promise<void> {
+    for (const [id, attrs] of updates) {
+      const node = this.entries.get(id)?.node;
+      if (!node) continue;
+      for (const [k, v] of Object.entries(attrs)) {
+        if (!(k in node.attrs)) this.index(this.attrNames, node.type, k);
+        node.attrs[k] = v;
+      }
+    }
+  }
+
   async entityTypes(): Promise<string[]> {
     return [...this.byType.keys()];
   }

@@ -28,6 +28,12 @@ function formatOutput(o: Output, width: number): string {
       const queries = o.data.queries.map((q) => `  #${q.node} ${q.dataSources.join(',')}\n    ${q.language}: ${q.statement}`);
       return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : [])].join('\n');
     }
+    case 'apply': {
+      const head = `APPLY ${printable(o.analytics)} ON ${o.variables.join(', ')}: ${o.updated} entit${o.updated === 1 ? 'y' : 'ies'} updated`;
+      if (o.display?.kind === 'table') return `${head}\n${formatTable(o.display.columns, o.display.rows, { width })}`;
+      if (o.display?.kind === 'html') return `${head}\n(an HTML display of ${o.display.html.length} characters: run with --json to get it)`;
+      return head;
+    }
     case 'save':
       return `SAVE ${o.variable}: ${o.rows} row${o.rows === 1 ? '' : 's'} written to ${printable(o.file)}`;
   }

@@ -1,7 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { loadConfig, sessionSettings, type KestrelConfig } from '../engine/config';
 import { Session } from '../engine/session';
+
+/** The analytics shipped in samples/analytics, by name (`APPLY js://suspicious-cmdline ON procs`). */
+export function shippedAnalytics(): Record<string, string> {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const folder = path.join(dir, 'samples', 'analytics');
+    if (!fs.existsSync(folder)) continue;
+    const names = fs.readdirSync(folder).filter((n) => fs.existsSync(path.join(folder, n, 'index.mjs')));
+    return Object.fromEntries(names.map((n) => [n, path.join(folder, n)]));
+  }
+  return {};
+}
 
 /**
  * A session as the user configured it (kestrel.yaml, data-source profiles) over the embedded store.
@@ -13,6 +26,7 @@ export function openSession(options: { collapse?: boolean } = {}): { session: Se
     store: new MemoryStore(),
     connectors: defaultConnectors(),
     ...sessionSettings(config),
+    analytics: { profiles: { ...shippedAnalytics(), ...config.analytics.profiles }, timeoutMs: config.analytics.timeoutSeconds * 1000 },
     display: { collapse: options.collapse },
   });
   return { session, config };

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap, catchError, throwError, firstValueFrom } from 'rxjs';
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
-import type { Scalar } from '../lang/ast';
-import { dependencies, referencedVariables, visit, type IRNode, type IRTime, type IRWhere } from '../ir/nodes';
+import type { JsonValue, Scalar } from '../lang/ast';
+import { dependencies, referencedVariables, visit, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
+import { newDefaultAttribute } from '../model/entity-types';
 import { isKestrelError, KestrelError } from '../model/errors';
 import type { AttrValue, Observation } from '../model/observation';
 import { stableId, stableStringify } from '../model/stable-id';
@@ -14,6 +15,7 @@ import { join } from './join';
 import { attributeValues } from './path-values';
 import { recordTimeRange } from './records';
 import { sortIds } from './sort';
+import { readTable } from './table-files';
 import { hasTable, projectRows, sortRows, withRows } from './table';
 import { filterEntities, rowPredicate } from './where';
 
@@ -40,7 +42,7 @@ export class Evaluator {
       obs = defer(() => (deps.length ? forkJoin(deps.map((d) => this.evaluate(d))) : of([] as EntitySet[]))).pipe(
         switchMap((values) => from(this.compute(node, new Map(deps.map((d, i) => [d.id, values[i]]))))),
         tap((set) => this.done.set(node.id, set)),
-        catchError((e: unknown) => throwError(() => located(e, node))),
+        catchError((e: unknown) => throwError(() => located(e, node.origin))),
         shareReplay(1),
       );
       this.cache.set(node.id, obs);
@@ -90,7 +92,8 @@ export class Evaluator {
       },
       construct: async (n) => {
         const source = n.source;
-        const observations: Observation[] = n.rows.map((row, i) => {
+        const rows = n.deferredFile ? await this.readRows(n.deferredFile, n.entityType, n.origin.file) : n.rows;
+        const observations: Observation[] = rows.map((row, i) => {
           const { type: _type, ...attrs } = row;
           void _type;
           return {
@@ -134,6 +137,13 @@ export class Evaluator {
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),
     });
+  }
+
+  /** The rows of a file LOADed after the block SAVEd it, shaped as NEW shapes its rows. */
+  private async readRows(file: string, type: string, huntflow: string): Promise<{ [key: string]: JsonValue }[]> {
+    const table = await readTable(file, path.dirname(path.resolve(huntflow)));
+    if (table.values) return table.values.map((v) => ({ [newDefaultAttribute(type)]: v }));
+    return table.rows as { [key: string]: JsonValue }[];
   }
 
   private async window(time: IRTime | undefined, inputs: Inputs): Promise<{ start?: number; stop?: number }> {
@@ -196,15 +206,15 @@ function refAttributes(w: IRWhere & { kind: 'comparison' }, variableId: number):
  * Gives an error the place of the statement that failed, unless it already has one. The line and column are
  * the huntflow's, so the file is too (the message names the data source).
  */
-function located(e: unknown, node: IRNode): KestrelError {
+export function located(e: unknown, origin: Origin): KestrelError {
   const err = isKestrelError(e) ? e : new KestrelError('E_INTERNAL', `internal error: ${(e as Error)?.message ?? String(e)}`, {
     hint: 'this is a bug in kestrel-ts; please report it with the huntflow',
   });
   if (err.line === undefined) {
-    err.file = node.origin.file;
-    err.line = node.origin.line;
-    err.column = node.origin.column;
-    err.excerpt = err.excerpt ?? `${node.origin.line} | ${node.origin.statement}`;
+    err.file = origin.file;
+    err.line = origin.line;
+    err.column = origin.column;
+    err.excerpt = err.excerpt ?? `${origin.line} | ${origin.statement}`;
   }
   return err;
 }

@@ -2,26 +2,28 @@ import * as path from 'node:path';
 import type { Connector } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import type { Diagnostic } from '../lang/diagnostic';
-import type { Huntflow, Statement } from '../lang/ast';
+import type { Huntflow, JsonValue, Statement } from '../lang/ast';
 import { parse } from '../lang/parse';
 import { compile, type CompiledBlock, type PrefetchSettings } from '../ir/compile';
 import { explain, type Explanation } from '../ir/explain';
 import type { OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
+import { apply, type AnalyticsSettings, type ApplyResult } from './apply';
 import { DataSources } from './data-sources';
 import { describe, type Description } from './describe';
 import { display, tableOf, type Cell, type DisplayOptions } from './display';
-import { Evaluator } from './evaluate';
+import { Evaluator, located } from './evaluate';
 import { info } from './info';
 import { summarize, type VariableSummary } from './summary';
-import { readTable, writeTable, type Row } from './table-files';
+import { readTable, writeTable } from './table-files';
 
 export type Output =
   | { kind: 'disp'; variable: string; columns: string[]; rows: Cell[][] }
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
   | { kind: 'describe'; variable: string; data: Description }
   | { kind: 'explain'; variable: string; data: Explanation }
-  | { kind: 'save'; variable: string; file: string; rows: number };
+  | { kind: 'save'; variable: string; file: string; rows: number }
+  | ({ kind: 'apply' } & ApplyResult);
 
 /** An error as data: the same shape as a parser diagnostic. */
 export type ErrorReport = Diagnostic;
@@ -45,6 +47,8 @@ export interface SessionOptions {
   /** SORT BY without ASC or DESC (Kestrel: desc). */
   defaultSortOrder?: 'asc' | 'desc';
   prefetch?: PrefetchSettings;
+  /** Where `APPLY js://name` finds analytics, and how long one may run (default 60 s). */
+  analytics?: Partial<AnalyticsSettings>;
 }
 
 export const DEFAULT_VARIABLE = '_';
@@ -98,7 +102,9 @@ export class Session {
     const outputs: Output[] = [];
     const variables: VariableSummary[] = [];
     try {
-      for (const s of block.statements) if (s.kind === 'output') outputs.push(await this.output(s.output));
+      for (const s of block.statements) {
+        if (s.kind === 'output') outputs.push(await this.output(s.output).catch((e: unknown) => Promise.reject(located(e, s.output.origin))));
+      }
       for (const v of lastAssignments(block)) {
         variables.push(await summarize(this.store, v.name, await this.evaluator.value(v)));
       }
@@ -156,6 +162,11 @@ export class Session {
         const file = await writeTable(o.path, path.dirname(path.resolve(o.origin.file)), typed.columns, typed.rows);
         return { kind: 'save', variable: o.input.name, file, rows: rows.length };
       }
+      case 'apply': {
+        const settings = { profiles: {}, timeoutMs: 60_000, ...this.options.analytics };
+        const baseDir = path.dirname(path.resolve(o.origin.file));
+        return { kind: 'apply', ...(await apply(this.store, o, (v) => this.evaluator.value(v), baseDir, settings)) };
+      }
     }
   }
 
@@ -169,13 +180,18 @@ export class Session {
 }
 
 /** Reads the file of every LOAD in the block, so the compiler knows each one's entity type. */
-async function readLoads(flow: Huntflow): Promise<Map<Statement, { file: string; rows: Row[] }>> {
-  const out = new Map<Statement, { file: string; rows: Row[] }>();
+async function readLoads(flow: Huntflow): Promise<Map<Statement, { file: string; rows: JsonValue[] }>> {
+  const out = new Map<Statement, { file: string; rows: JsonValue[] }>();
   const baseDir = path.dirname(path.resolve(flow.file));
+  const saved = new Set<string>();
   for (const s of flow.statements) {
-    if (s.kind !== 'load') continue;
+    if (s.kind === 'save') saved.add(s.path);
+    // A file the block itself SAVEs first is read when its LOAD runs.
+    if (s.kind !== 'load' || saved.has(s.path)) continue;
     try {
-      out.set(s, await readTable(s.path, baseDir));
+      const table = await readTable(s.path, baseDir);
+      // A file of plain values (a JSON list of names) fills the type's default attribute, as NEW does.
+      out.set(s, { file: table.file, rows: (table.values ?? table.rows) as JsonValue[] });
     } catch (e) {
       if (isKestrelError(e) && e.line === undefined) {
         e.line = s.loc.line;

@@ -21,7 +21,7 @@ export interface CompileEnv {
   /** Kestrel's prefetch switches (reference 1.6): per command, and entity types it never applies to. */
   prefetch?: PrefetchSettings;
   /** Rows of the files the block LOADs, read before compiling, by statement. */
-  loadedTables?: ReadonlyMap<Statement, { file: string; rows: { [key: string]: JsonValue }[] }>;
+  loadedTables?: ReadonlyMap<Statement, { file: string; rows: JsonValue[] }>;
 }
 
 export interface PrefetchSettings {
@@ -43,7 +43,6 @@ export interface CompiledBlock {
 /** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
 const DEFAULT_VARIABLE = '_';
 const UNIT_MS = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
-const NOT_YET: ReadonlySet<string> = new Set(['apply']);
 
 /** Whether a node yields rows rather than entities: GROUP results, and JOIN results (rows of entities). */
 function rowsOf(node: IRNode): 'group' | 'join' | undefined {
@@ -67,6 +66,8 @@ function rowsOf(node: IRNode): 'group' | 'join' | undefined {
 export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   const symbols = new Map(env.symbols);
   const sortOrder = env.defaultSortOrder ?? 'desc';
+  /** Entity types of the files this block SAVEs, so that a later LOAD of one needs no AS. */
+  const savedTypes = new Map<string, string>();
   const prefetch = env.prefetch ?? DEFAULT_PREFETCH;
   const prefetches = (command: 'get' | 'find', type: string) => prefetch[command] && !prefetch.excludedEntities.includes(type);
   let lastDataSource = env.lastDataSource;
@@ -109,16 +110,18 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     return v;
   };
 
+  /** A value on the right of a comparison or a parameter: `var.attr` becomes an edge to the variable. */
+  const value = (v: Value): IRValue => {
+    if (v.kind === 'literal') return { kind: 'literal', value: v.value };
+    if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
+    const ref = variable(v.variable, v.loc);
+    if (!rowsOf(ref)) checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
+    return { kind: 'reference', variable: ref, attribute: v.attribute };
+  };
+
   /** Rows (GROUP, JOIN) have columns only known at run time; the engine checks them. */
   const where = (w: Where, centerType: string, rows = false): IRWhere => {
     if (!rows) checkWhere(w, centerType, knownAttributes, at);
-    const value = (v: Value): IRValue => {
-      if (v.kind === 'literal') return { kind: 'literal', value: v.value };
-      if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
-      const ref = variable(v.variable, v.loc);
-      if (!rowsOf(ref)) checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
-      return { kind: 'reference', variable: ref, attribute: v.attribute };
-    };
     const walk = (x: Where): IRWhere =>
       x.kind === 'comparison'
         ? {
@@ -169,10 +172,6 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
 
   for (const s of flow.statements) {
     const origin = originOf(s);
-    if (NOT_YET.has(s.kind)) {
-      throw semanticError('E_NOT_IMPLEMENTED', `${s.kind.toUpperCase()} is not implemented yet`, at(s.loc),
-        'this command parses; its engine support is tracked in the issue for the complete language');
-    }
     switch (s.kind) {
       case 'get': {
         const type = entityType(s.entityType, s.entityTypeLoc);
@@ -238,9 +237,17 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       }
       case 'load': {
         const table = env.loadedTables?.get(s);
-        if (!table) throw new Error(`LOAD ${s.path} was not read before compiling`);
-        const { type, rows } = newRows('LOAD', s.entityType, table.rows, at(s.loc));
-        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source: table.file, rows }), origin);
+        if (table) {
+          const { type, rows } = newRows('LOAD', s.entityType, table.rows, at(s.loc));
+          assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source: table.file, rows }), origin);
+          break;
+        }
+        // The file is what a SAVE earlier in this block writes.
+        const type = s.entityType ?? savedTypes.get(s.path);
+        if (!type) throw missingType('LOAD', at(s.loc));
+        assign(s.target, makeNode({
+          kind: 'construct', origin, entityType: entityType(type, s.loc), source: s.path, rows: [], deferredFile: s.path,
+        }), origin);
         break;
       }
       case 'group': {
@@ -264,9 +271,18 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         assign(s.target, makeNode({ kind: 'join', origin, entityType: left.entityType, left, right, leftAttr, rightAttr }), origin);
         break;
       }
-      case 'save':
-        statements.push({ kind: 'output', output: { kind: 'save', origin, input: variable(s.variable, s.loc), path: s.path } });
+      case 'apply': {
+        const inputs = s.inputs.map((n) => entities(n, s.loc, 'APPLY'));
+        const params = s.params.map((p) => ({ key: p.key, value: value(p.value) }));
+        statements.push({ kind: 'output', output: { kind: 'apply', origin, analytics: s.analytics, inputs, params } });
         break;
+      }
+      case 'save': {
+        const input = variable(s.variable, s.loc);
+        if (!rowsOf(input)) savedTypes.set(s.path, input.entityType);
+        statements.push({ kind: 'output', output: { kind: 'save', origin, input, path: s.path } });
+        break;
+      }
       case 'disp':
         statements.push({ kind: 'output', output: { kind: 'disp', origin, input: expression(s.expr, origin), variable: s.expr.variable } });
         break;
@@ -302,6 +318,13 @@ function checkRelation(type: string, relation: string, reversed: boolean, inputT
     `${relation.toUpperCase()} relates: ${rows.join('; ')} (or use LINKED for entities in the same record)`);
 }
 
+function missingType(command: 'NEW' | 'LOAD', at: Parameters<typeof semanticError>[2]) {
+  return command === 'NEW'
+    ? semanticError('E_MISSING_ENTITY_TYPE', 'NEW needs an entity type', at, 'write NEW <type> [...] or give each object a "type"')
+    : semanticError('E_MISSING_ENTITY_TYPE', 'LOAD needs an entity type: the file has no "type" column', at,
+      'write x = LOAD <file> AS <type>, e.g. AS ipv4-addr');
+}
+
 function newRows(command: 'NEW' | 'LOAD', type: string | undefined, data: JsonValue[], at: Parameters<typeof semanticError>[2]) {
   const rows: { [key: string]: JsonValue }[] = [];
   let found = type;
@@ -321,11 +344,6 @@ function newRows(command: 'NEW' | 'LOAD', type: string | undefined, data: JsonVa
       rows.push({ [newDefaultAttribute(type)]: item });
     }
   }
-  if (!found) {
-    throw command === 'NEW'
-      ? semanticError('E_MISSING_ENTITY_TYPE', 'NEW needs an entity type', at, 'write NEW <type> [...] or give each object a "type"')
-      : semanticError('E_MISSING_ENTITY_TYPE', 'LOAD needs an entity type: the file has no "type" column', at,
-        'write x = LOAD <file> AS <type>, e.g. AS ipv4-addr');
-  }
+  if (!found) throw missingType(command, at);
   return { type: found, rows };
 }

@@ -56,7 +56,7 @@ function detail(node: IRNode): string {
     source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     filter: (n) => `WHERE ${toStix(n.where, n.entityType)}`,
     find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
-    construct: (n) => `${n.source.startsWith('new:') ? 'NEW' : `LOAD ${n.source}`} ${n.entityType} (${n.rows.length} rows)`,
+    construct: (n) => `${n.source.startsWith('new:') ? 'NEW' : `LOAD ${n.source}`} ${n.entityType} ${n.deferredFile ? '(read when it runs)' : `(${n.rows.length} rows)`}`,
     merge: (n) => `MERGE of ${n.inputs.length}`,
     sort: (n) => `SORT BY ${n.attribute} ${n.order.toUpperCase()}`,
     slice: (n) => `LIMIT ${n.limit ?? '-'} OFFSET ${n.offset ?? 0}`,

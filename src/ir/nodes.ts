@@ -67,6 +67,8 @@ export interface ConstructNode extends NodeBase {
   /** The name its records carry: `new:<file>:<line>` for NEW, the file for LOAD. */
   source: string;
   rows: { [key: string]: JsonValue }[];
+  /** A LOAD of a file a SAVE earlier in the block writes: read when the node runs, not before compiling. */
+  deferredFile?: string;
 }
 export interface MergeNode extends NodeBase {
   kind: 'merge';
@@ -129,6 +131,7 @@ export type OutputNode =
   | { kind: 'info'; origin: Origin; input: VariableNode }
   | { kind: 'describe'; origin: Origin; input: VariableNode; attribute: string }
   | { kind: 'save'; origin: Origin; input: VariableNode; path: string }
+  | { kind: 'apply'; origin: Origin; analytics: string; inputs: VariableNode[]; params: { key: string; value: IRValue }[] }
   | { kind: 'explain'; origin: Origin; input: VariableNode };
 
 export type Handlers<R> = { [K in IRKind]: (node: Extract<IRNode, { kind: K }>) => R };

@@ -9,7 +9,7 @@ import { stableStringify } from './stable-id';
 export type Identity =
   | { kind: 'exact'; key: string }
   /** `time` is when the record saw the process; `created`, when a sensor says it started. */
-  | { kind: 'process-instance'; scope: string; pid: string; name?: string; time?: number; created?: number };
+  | { kind: 'process-instance'; scope: string; pid: string; name?: string; commandLine?: string; time?: number; created?: number };
 
 export interface IdentityContext {
   /** Host the record describes (from an x-oca-asset in it), else the data source: the scope of pids and paths. */
@@ -146,7 +146,7 @@ export function identify(
       if (pid === undefined) break;
       const created = typeof attrs.created === 'string' ? Date.parse(attrs.created) : NaN;
       return {
-        kind: 'process-instance', scope: ctx.scope, pid, name: imageName(attrs), time: ctx.time,
+        kind: 'process-instance', scope: ctx.scope, pid, name: imageName(attrs), commandLine: str(attrs.command_line), time: ctx.time,
         created: Number.isNaN(created) ? undefined : created,
       };
     }

@@ -9,8 +9,8 @@ describe('huntflow files from Windows editors', () => {
       const r = await kestrel(['run', file, '--json']);
       expect(r.code).toBe(0);
       const doc = JSON.parse(r.stdout);
-      expect(doc.variables).toEqual([{ name: 'procs', type: 'process', entities: 7, records: 14 }]);
-      expect(doc.outputs[0].rows).toHaveLength(7);
+      expect(doc.variables).toEqual([{ name: 'procs', type: 'process', entities: 9, records: 14 }]);
+      expect(doc.outputs[0].rows).toHaveLength(9);
     } finally {
       dir.cleanup();
     }

@@ -8,7 +8,7 @@ describe('kestrel run --json', () => {
   it('prints outputs, variables and errors, as the command-line contract shows', async () => {
     const hf = dir.write('ok.hf', [
       `procs = GET process FROM file://${fixture('doctored-1k.json')} WHERE name = 'cmd.exe'`,
-      'DISP procs ATTR pid, name SORT BY pid ASC LIMIT 2',
+      'DISP procs ATTR pid, name SORT BY pid ASC LIMIT 3',
       'INFO procs',
       'EXPLAIN procs',
       'kids = FIND process CREATED BY procs',
@@ -20,11 +20,11 @@ describe('kestrel run --json', () => {
     expect(doc.outputs.map((o: { kind: string; variable: string }) => [o.kind, o.variable])).toEqual([
       ['disp', 'procs'], ['info', 'procs'], ['explain', 'procs'],
     ]);
-    expect(doc.outputs[0]).toEqual({ kind: 'disp', variable: 'procs', columns: ['pid', 'name'], rows: [[6792, 'cmd.exe'], [7216, 'cmd.exe']] });
-    expect(doc.outputs[1].data).toMatchObject({ 'Entity Type': 'process', 'Number of Entities': 7, 'Number of Records': 14 });
+    expect(doc.outputs[0]).toEqual({ kind: 'disp', variable: 'procs', columns: ['pid', 'name'], rows: [[6792, 'cmd.exe'], [6792, 'cmd.exe'], [7216, 'cmd.exe']] });
+    expect(doc.outputs[1].data).toMatchObject({ 'Entity Type': 'process', 'Number of Entities': 9, 'Number of Records': 14 });
     expect(doc.outputs[2].data.queries[0].statement).toBe("[process:name = 'cmd.exe']");
     expect(doc.variables).toEqual([
-      { name: 'procs', type: 'process', entities: 7, records: 14 },
+      { name: 'procs', type: 'process', entities: 9, records: 14 },
       { name: 'kids', type: 'process', entities: 7, records: 7 },
     ]);
     expect(doc.errors).toEqual([]);

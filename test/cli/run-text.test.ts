@@ -8,7 +8,7 @@ describe('kestrel run', () => {
   it('prints the tables in order, then the [SUMMARY] table, and exits 0', async () => {
     const hf = dir.write('ok.hf', [
       `procs = GET process FROM file://${fixture('doctored-1k.json')} WHERE name = 'cmd.exe'`,
-      'DISP procs ATTR pid, name SORT BY pid ASC LIMIT 2',
+      'DISP procs ATTR pid, name SORT BY pid ASC LIMIT 3',
       'INFO procs',
       'kids = FIND process CREATED BY procs',
     ].join('\n'));
@@ -16,16 +16,17 @@ describe('kestrel run', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.split('\n');
-    expect(lines.slice(0, 4)).toEqual(['DISP procs (2 rows)', 'pid   name', '6792  cmd.exe', '7216  cmd.exe']);
+    // pid 6792 ran two cmd.exe processes (two command lines): two rows
+    expect(lines.slice(0, 5)).toEqual(['DISP procs (3 rows)', 'pid   name', '6792  cmd.exe', '6792  cmd.exe', '7216  cmd.exe']);
     expect(stdout.indexOf('INFO procs')).toBeGreaterThan(stdout.indexOf('7216  cmd.exe'));
-    expect(stdout).toMatch(/^Number of Entities +7$/m);
+    expect(stdout).toMatch(/^Number of Entities +9$/m);
     expect(stdout).toMatch(/^Number of Records +14$/m);
     const summary = lines.findIndex((l) => l.startsWith('[SUMMARY]'));
     expect(summary).toBeGreaterThan(lines.indexOf('INFO procs'));
     expect(lines[summary]).toMatch(/^\[SUMMARY\] block executed in \d+\.\d\d seconds$/);
     expect(lines.slice(summary + 1).filter(Boolean).map((l) => l.split(/\s{2,}/))).toEqual([
       ['VARIABLE', 'TYPE', '#(ENTITIES)', '#(RECORDS)'],
-      ['procs', 'process', '7', '14'],
+      ['procs', 'process', '9', '14'],
       ['kids', 'process', '7', '7'],
     ]);
   });

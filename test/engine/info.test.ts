@@ -16,7 +16,7 @@ describe('INFO', () => {
       variable: 'a',
       data: {
         'Entity Type': 'process',
-        'Number of Entities': 7,
+        'Number of Entities': 9,
         'Number of Records': 14,
         'Entity Attributes': ['command_line', 'created', 'name', 'pid'],
         'Indirect Attributes': ['binary_ref.*', 'creator_user_ref.*', 'parent_ref.*'],

@@ -70,7 +70,7 @@ describe('a session', () => {
       x = GET process FROM file://no-such-file.json WHERE name = 'cmd.exe'
       x = GET process FROM file://doctored-1k.json WHERE name = 'cmd.exe'`);
     expect(r.errors).toEqual([]);
-    expect(r.variables).toEqual([{ name: 'x', type: 'process', entities: 7, records: 14 }]);
+    expect(r.variables).toEqual([{ name: 'x', type: 'process', entities: 9, records: 14 }]);
     expect(reads).toEqual(['file://doctored-1k.json']);
   });
 
