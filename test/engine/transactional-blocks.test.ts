@@ -102,6 +102,8 @@ describe('a bad row command stops the whole block before anything runs', () => {
     ['LOAD of a missing file', 'l = LOAD missing.csv AS process', 'E_BAD_INPUT_FILE', 2],
     ['LOAD of an unknown suffix', 'l = LOAD procs.xlsx AS process', 'E_UNSUPPORTED_FORMAT', 2],
     ['LOAD of a file without a type column and no AS', 'l = LOAD tables/test_input_data_ips.csv', 'E_MISSING_ENTITY_TYPE', 2],
+    ['LOAD of a malformed CSV', 'l = LOAD tables/malformed.csv', 'E_BAD_INPUT_FILE', 2],
+    ['NEW with broken JSON', 'n = NEW process [{"name": "cmd.exe", "pid": }]', 'E_SYNTAX', 2],
     ['FIND from GROUP rows', 'g = GROUP a BY name\np = FIND process CREATED g', 'E_NOT_ENTITIES', 3],
   ])('%s', async (_, statements, code, line) => {
     const { run, reads } = countingSession();
