@@ -112,3 +112,20 @@ function skipSpace(text: string, i: number): number {
   }
   return i;
 }
+
+const EXCERPT_RADIUS = 60;
+
+/** The 1-based line and column of an offset, and an excerpt of its line with a caret under it. */
+export function locate(text: string, offset: number): { line: number; column: number; excerpt: string } {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  const lineEnd = text.indexOf('\n', offset);
+  const from = Math.max(lineStart, offset - EXCERPT_RADIUS);
+  const to = Math.min(lineEnd === -1 ? text.length : lineEnd, offset + EXCERPT_RADIUS);
+  const excerpt = `${text.slice(from, to).replace(/\r$/, '')}\n${' '.repeat(offset - from)}^`;
+  return { line, column: offset - lineStart + 1, excerpt };
+}

@@ -1,10 +1,9 @@
-import { jsonErrorOffset } from '../../../connectors/stix-bundle/json-error-offset';
+import { jsonErrorOffset, locate } from '../../../connectors/stix-bundle/json-error-offset';
 import { KestrelError } from '../../model/errors';
 import type { AttrValue } from '../../model/observation';
 import { columnsOf, withoutNulls, type Row, type LoadedTable } from './table';
 
 const POSITION = / in JSON at position (\d+)/;
-const EXCERPT_RADIUS = 60;
 const SHAPES = 'an array of objects, an object holding one such array, or one JSON object per line (NDJSON)';
 
 /**
@@ -121,20 +120,6 @@ function syntaxError(part: string, e: Error, file: string, base: number, whole =
     excerpt,
     hint: shape ? `the file reads as ${shape}; this line is not valid JSON` : `the file is truncated or not JSON; LOAD reads ${SHAPES}`,
   });
-}
-
-function locate(text: string, offset: number): { line: number; column: number; excerpt: string } {
-  let line = 1;
-  let lineStart = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
-    line++;
-    lineStart = nl + 1;
-  }
-  const lineEnd = text.indexOf('\n', offset);
-  const from = Math.max(lineStart, offset - EXCERPT_RADIUS);
-  const to = Math.min(lineEnd === -1 ? text.length : lineEnd, offset + EXCERPT_RADIUS);
-  const excerpt = `${text.slice(from, to).replace(/\r$/, '')}\n${' '.repeat(offset - from)}^`;
-  return { line, column: offset - lineStart + 1, excerpt };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
