@@ -1,5 +1,5 @@
 import type { GraphStore, RecordNode } from '../../graph/graph-store';
-import { labelAttribute, preferredColumns } from '../model/entity-types';
+import { labelAttribute, preferredColumns, RECORD_ATTRIBUTES } from '../model/entity-types';
 import type { AttrValue } from '../model/observation';
 import { stableStringify } from '../model/stable-id';
 import type { EntitySet } from './entity-set';
@@ -72,9 +72,12 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
   const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
   for (const c of extraColumns) if (!attrColumns.includes(c)) attrColumns.push(c);
   const recordColumns: string[] = set.transform ? [...TRANSFORM_COLUMNS[set.transform]] : [];
+  // A plain attribute shows as stored (a one-item list stays a list); paths show what they reach.
+  const plain = (c: string) => /^[A-Za-z_][\w-]*$/.test(c) && c !== 'id' && c !== 'type' && !RECORD_ATTRIBUTES.includes(c);
+  const stored = new Map((await store.entities(set.ids)).map((e) => [e.id, e.attrs]));
   const values = new Map<string, Map<string, AttrValue[]>>();
-  for (const c of attrColumns) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
-  const entityCells = (id: string) => attrColumns.map((c) => cell(values.get(c)!.get(id)));
+  for (const c of attrColumns) if (!plain(c)) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
+  const entityCells = (id: string) => attrColumns.map((c) => (plain(c) ? stored.get(id)?.[c] ?? null : cell(values.get(c)!.get(id))));
 
   const columns = [...recordColumns, ...attrColumns];
   if (!recordColumns.length) return { columns, rows: set.ids.map(entityCells), rowIds: [...set.ids] };

@@ -27,8 +27,8 @@ describe('APPLY', () => {
     if (applied.kind !== 'apply') throw new Error('no APPLY output');
     expect(applied.updated).toBe(34);
     expect(applied.display?.kind).toBe('table');
-    // the Atomic Red Team regsvr32 "squiblydoo" line, and the remote WMIC process creation (a one-item list shows as its item)
-    expect(disp(r).rows).toEqual([[6792, 0.9, ['T1218.010', 'T1564.004']], [8972, 0.65, 'T1047']]);
+    // the Atomic Red Team regsvr32 "squiblydoo" line, and the remote WMIC process creation
+    expect(disp(r).rows).toEqual([[6792, 0.9, ['T1218.010', 'T1564.004']], [8972, 0.65, ['T1047']]]);
   });
 
   it('passes WITH parameters as strings, references joined with commas, and the inputs as rows', async () => {
