@@ -32,7 +32,7 @@ function checkRegex(v: Value, at: At): void {
   try {
     new RegExp(v.value);
   } catch (e) {
-    throw semanticError('E_INVALID_PATTERN', `invalid regular expression: ${(e as Error).message}`, at(v.loc),
+    throw semanticError('E_INVALID_PATTERN', (e as Error).message, at(v.loc),
       "use a raw string r'…' so backslashes reach the regular expression unchanged");
   }
 }

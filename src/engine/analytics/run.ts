@@ -22,6 +22,9 @@ type WorkerMessage =
  * outside the contract fails with E_ANALYTICS_BAD_OUTPUT. Every failure is a rejected KestrelError: the
  * host process never crashes and no worker outlives the call.
  */
+/** Node's timers fire at once beyond this (about 24.8 days); a longer limit means this one. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export async function runAnalytics(request: AnalyticsRequest): Promise<AnalyticsResult> {
   const { uri, baseDir, profiles, inputs, params, timeoutMs } = request;
   if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
@@ -83,7 +86,7 @@ export async function runAnalytics(request: AnalyticsRequest): Promise<Analytics
           hint: `raise analytics.timeout_seconds in kestrel.yaml (now ${seconds}) if it needs longer; otherwise look for an endless loop or a promise that never settles`,
         }),
       });
-    }, timeoutMs);
+    }, Math.min(timeoutMs, MAX_TIMER_MS));
 
     worker.on('message', (m: unknown) => {
       const msg = m as WorkerMessage;
