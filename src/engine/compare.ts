@@ -17,7 +17,8 @@ function equal(a: AttrValue, b: Scalar): boolean {
   return typeof a === 'boolean' || typeof b === 'boolean' ? String(a) === String(b) : false;
 }
 
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+/** Looks like an ISO 8601 timestamp (compared as a time, binned by GROUP). */
+export const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 function order(a: AttrValue, b: Scalar): number | undefined {
   if (typeof a === 'string' && typeof b === 'string' && ISO_TIME.test(a) && ISO_TIME.test(b)) {

@@ -1,3 +1,4 @@
+import type { Transform } from '../lang/ast';
 import type { GraphStore, RecordNode } from '../../graph/graph-store';
 import { labelAttribute, preferredColumns, RECORD_ATTRIBUTES } from '../model/entity-types';
 import type { AttrValue } from '../model/observation';
@@ -19,11 +20,16 @@ export interface DisplayOptions {
   collapse?: boolean;
 }
 
-const TRANSFORM_COLUMNS = {
+const TRANSFORM_COLUMNS: Record<Transform, readonly string[]> = {
   TIMESTAMPED: ['first_observed'],
   ADDOBSID: ['observation_id'],
   RECORDS: ['observation_id', 'first_observed', 'last_observed', 'number_observed'],
 } as const;
+
+/** The record columns a transform puts before an entity's attributes. */
+export function transformColumns(transform: Transform | undefined): string[] {
+  return transform ? [...TRANSFORM_COLUMNS[transform]] : [];
+}
 
 /** The attributes present on the set's entities, hunters' favourites first, then reference columns. */
 async function defaultColumns(store: GraphStore, set: EntitySet): Promise<string[]> {
@@ -71,7 +77,7 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
   }
   const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
   for (const c of extraColumns) if (!attrColumns.includes(c)) attrColumns.push(c);
-  const recordColumns: string[] = set.transform ? [...TRANSFORM_COLUMNS[set.transform]] : [];
+  const recordColumns = transformColumns(set.transform);
   // A plain attribute shows as stored (a one-item list stays a list); paths show what they reach.
   const plain = (c: string) => /^[A-Za-z_][\w-]*$/.test(c) && c !== 'id' && c !== 'type' && !RECORD_ATTRIBUTES.includes(c);
   const stored = new Map((await store.entities(set.ids)).map((e) => [e.id, e.attrs]));

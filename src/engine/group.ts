@@ -1,15 +1,13 @@
 import type { GraphStore } from '../../graph/graph-store';
-import type { Aggregation, AggregationFunc, GroupKey, TimeUnit } from '../lang/ast';
+import type { Aggregation, AggregationFunc, GroupKey } from '../lang/ast';
+import { UNIT_MS } from '../ir/compile';
 import { KestrelError } from '../model/errors';
 import type { AttrValue } from '../model/observation';
 import { stableStringify } from '../model/stable-id';
-import { compareCells } from './compare';
-import { tableOf, type Cell } from './display';
+import { compareCells, ISO_TIME } from './compare';
+import { tableOf, transformColumns, type Cell } from './display';
 import type { EntitySet } from './entity-set';
 
-const UNIT_MS: Record<TimeUnit, number> = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 };
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
-const TRANSFORM_COLUMNS = ['first_observed', 'last_observed', 'number_observed', 'observation_id'];
 
 /** The column a GROUP key yields: the attribute, or `<attr>_bin` for BIN. */
 export function keyColumn(key: GroupKey): string {
@@ -85,7 +83,8 @@ function autoAggregation(column: string, cells: Cell[], type: string): Aggregati
  */
 export async function group(store: GraphStore, set: EntitySet, by: readonly GroupKey[], aggregations?: readonly Aggregation[]): Promise<EntitySet> {
   const wanted = [...new Set([...by.map((k) => k.attribute), ...(aggregations ?? []).map((a) => a.attribute)])];
-  const columns = set.table || !aggregations ? set.columns : wanted.filter((c) => !(set.transform && TRANSFORM_COLUMNS.includes(c)));
+  const fromTransform = transformColumns(set.transform);
+  const columns = set.table || !aggregations ? set.columns : wanted.filter((c) => !fromTransform.includes(c));
   const source = await tableOf(store, { ...set, columns });
   const index = (c: string) => {
     const i = source.columns.indexOf(c);

@@ -17,8 +17,8 @@ function keys(cell: Cell): string[] {
 export async function join(store: GraphStore, left: EntitySet, right: EntitySet, leftAttr: string, rightAttr: string): Promise<EntitySet> {
   const a = await tableOf(store, left, [leftAttr]);
   const b = await tableOf(store, right, [rightAttr]);
-  const ka = columnIndex(a, leftAttr);
-  const kb = columnIndex(b, rightAttr);
+  const ka = columnIndex(a.columns, leftAttr);
+  const kb = columnIndex(b.columns, rightAttr);
   const byKey = new Map<string, (readonly Cell[])[]>();
   for (const row of b.rows) {
     for (const k of new Set(keys(row[kb]))) byKey.set(k, [...(byKey.get(k) ?? []), row]);

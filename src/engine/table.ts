@@ -15,7 +15,7 @@ export function withRows(set: EntitySet & { table: Table }, keep: readonly numbe
 }
 
 export function sortRows(set: EntitySet & { table: Table }, column: string, order: SortOrder): EntitySet {
-  const c = columnIndex(set.table, column);
+  const c = columnIndex(set.table.columns, column);
   const sign = order === 'asc' ? 1 : -1;
   const rows = set.table.rows;
   const keep = rows.map((_, i) => i).sort((a, b) => {
@@ -27,13 +27,13 @@ export function sortRows(set: EntitySet & { table: Table }, column: string, orde
 }
 
 export function projectRows(set: EntitySet & { table: Table }, columns: readonly string[]): EntitySet {
-  const indexes = columns.map((c) => columnIndex(set.table, c));
+  const indexes = columns.map((c) => columnIndex(set.table.columns, c));
   return { ...set, table: { ...set.table, columns: [...columns], rows: set.table.rows.map((r) => indexes.map((i) => r[i])) } };
 }
 
-export function columnIndex(table: Table, column: string): number {
-  const i = table.columns.indexOf(column);
-  if (i < 0) throw new KestrelError('E_UNKNOWN_ATTRIBUTE', `the rows have no column "${column}"`, { hint: `columns are ${table.columns.join(', ')}` });
+export function columnIndex(columns: readonly string[], column: string): number {
+  const i = columns.indexOf(column);
+  if (i < 0) throw new KestrelError('E_UNKNOWN_ATTRIBUTE', `the rows have no column "${column}"`, { hint: `columns are ${columns.join(', ')}` });
   return i;
 }
 

@@ -5,6 +5,7 @@ import { KestrelError } from '../model/errors';
 import type { AttrValue } from '../model/observation';
 import { compare } from './compare';
 import { pathValues } from './path-values';
+import { columnIndex } from './table';
 
 /** Values of `var.attr` references, already evaluated. */
 export type ReferenceValues = (variableId: number, attribute: string) => Scalar[];
@@ -103,12 +104,7 @@ export async function filterEntities(
 /** The WHERE as a predicate over table rows (GROUP and JOIN results): each comparison reads one column. */
 export function rowPredicate(where: IRWhere, refs: ReferenceValues, columns: readonly string[]): (row: readonly AttrValue[]) => boolean {
   const resolved = resolve(where, refs);
-  const index = new Map(columns.map((c, i) => [c, i]));
-  for (const c of comparisons(resolved)) {
-    if (!index.has(c.cmp.attribute)) {
-      throw new KestrelError('E_UNKNOWN_ATTRIBUTE', `the rows have no column "${c.cmp.attribute}"`, { hint: `columns are ${columns.join(', ')}` });
-    }
-  }
+  const index = new Map(comparisons(resolved).map((c) => [c.cmp.attribute, columnIndex(columns, c.cmp.attribute)]));
   return (row) => holds(resolved, (c) => {
     const v = row[index.get(c.cmp.attribute)!];
     return v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];

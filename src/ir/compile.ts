@@ -1,4 +1,4 @@
-import type { Expression, Huntflow, JsonValue, Loc, Statement, Timespan, Value, Where } from '../lang/ast';
+import type { Expression, Huntflow, JsonValue, Loc, Statement, TimeUnit, Timespan, Value, Where } from '../lang/ast';
 import { suggest } from '../lang/did-you-mean';
 import {
   COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
@@ -42,7 +42,7 @@ export interface CompiledBlock {
 
 /** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
 const DEFAULT_VARIABLE = '_';
-const UNIT_MS = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
+export const UNIT_MS: Readonly<Record<TimeUnit, number>> = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 };
 
 /** Whether a node yields rows rather than entities: GROUP results, and JOIN results (rows of entities). */
 function rowsOf(node: IRNode): 'group' | 'join' | undefined {

@@ -57,6 +57,19 @@ describe('GROUP', () => {
     expect(n[1]).toBeGreaterThan(10);
   });
 
+  it('a TIMESTAMPED variable groups by its first_observed and still aggregates its other record attributes', async () => {
+    const r = await hunt(`
+      conns = get network-traffic from file://test_bundle.json where dst_port = 22
+      ts = TIMESTAMPED(conns)
+      g = group ts by bin(first_observed, 1h) with sum(number_observed) as seen, count(dst_port) as n
+      DISP g`);
+    const [row] = disp(r).rows;
+    expect(disp(r).rows).toHaveLength(1);
+    expect(row[0]).toBe('2020-06-30T19:00:00Z');
+    expect(row[2]).toBe(29);
+    expect(row[1]).toBeGreaterThanOrEqual(29);
+  });
+
   it('without WITH, every other column is aggregated as firepit does (ports counted, not averaged)', async () => {
     const r = await hunt(`
       conns = get network-traffic from file://test_bundle.json where dst_port = 22
