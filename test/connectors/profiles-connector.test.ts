@@ -1,6 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Connector, ReadContext } from '../../connectors/connector';
@@ -9,6 +7,7 @@ import { stixBundleConnector } from '../../connectors/stix-bundle';
 import { MemoryStore } from '../../graph/memory-store';
 import { DataSources } from '../../src/engine/data-sources';
 import type { Observation } from '../../src/model/observation';
+import { serveLoopback, type LoopbackServer } from '../loopback-server';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const BUNDLE_4 = path.join(FIXTURES, 'test_bundle_4.json');
@@ -266,22 +265,18 @@ describe('profileConnector: errors', () => {
 });
 
 describe('profileConnector over http', () => {
-  let server: Server;
+  let server: LoopbackServer;
   let base: string;
 
   beforeAll(async () => {
     const bundle = readFileSync(BUNDLE_4);
-    server = createServer((req, res) => {
+    server = await serveLoopback((req, res) => {
       if (req.url === '/bundle.json') res.writeHead(200, { 'content-type': 'application/json' }).end(bundle);
       else res.writeHead(404).end('not found');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.base;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   test('a URL host reads the served bundle, with the URL as source; unused credentials are warned about', async () => {
     writeProfiles([

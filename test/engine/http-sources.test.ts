@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { FIXTURES, counts, fixtureSession } from '../hunt';
+import { serveLoopback, type LoopbackServer } from '../loopback-server';
 
 describe('GET from http(s) and mixed lists', () => {
-  let server: http.Server;
+  let server: LoopbackServer;
   let base: string;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
+    server = await serveLoopback((req, res) => {
       const file = path.join(FIXTURES, path.basename(req.url ?? ''));
       if (!fs.existsSync(file)) {
         res.writeHead(404).end('not found');
@@ -17,11 +16,10 @@ describe('GET from http(s) and mixed lists', () => {
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(fs.readFileSync(file));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.base;
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   // A URL with a port needs quotes: Kestrel's bare data-source paths allow no colon.
   it('reads a bundle over http, and one http and one file source in a comma list', async () => {

@@ -1,29 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { readSourceText } from '../../../connectors/stix-bundle/fetch-source';
+import { serveLoopback, type LoopbackServer } from '../../loopback-server';
 import { FIXTURES, readAll, readError } from './helpers';
 
 const BUNDLE = readFileSync(path.join(FIXTURES, 'test_bundle_4.json'));
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await serveLoopback((req, res) => {
     if (req.url === '/bundle.json') res.writeHead(200, { 'content-type': 'application/json' }).end(BUNDLE);
     else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>\n<body>hi</body>');
     else if (req.url === '/slow.json') res.writeHead(200).write('{');
     else res.writeHead(404).end('not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 describe('stixBundleConnector.read over http', () => {
   test('a served bundle, with the URL as given for source', async () => {
@@ -40,10 +35,9 @@ describe('stixBundleConnector.read over http', () => {
   });
 
   test('a refused port is E_DATA_SOURCE', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/bundle.json`;
-    await new Promise((resolve) => closed.close(resolve));
+    const closed = await serveLoopback(() => undefined);
+    const url = `${closed.base}/bundle.json`;
+    await closed.close();
     const error = await readError(url);
     expect(error).toMatchObject({ code: 'E_DATA_SOURCE', file: url, hint: expect.stringContaining('server is running') });
     expect(error.message).toContain('ECONNREFUSED');
