@@ -1,10 +1,13 @@
 import type { Observation } from '../src/model/observation';
+import type { NativeQuery, SourceQuery } from '../src/model/source-query';
 
 /** Where a read happens: relative paths resolve against `baseDir` (the huntflow's folder). */
 export interface ReadContext {
   baseDir: string;
   /** Told about each skipped or dropped piece of a source (an object without type, a dangling ref); reading goes on. */
   onWarning?: (message: string) => void;
+  /** Told how far a long read has come (records so far); the engine shows it when stderr is a terminal. */
+  onProgress?: (records: number) => void;
 }
 
 /** A connector says whether it can read a URI, and why not when it cannot. */
@@ -15,6 +18,15 @@ export interface Connector {
   canRead(uri: string): CanRead;
   /** The canonical name of the source a URI names (every spelling of one file gives one name). */
   locate(uri: string, ctx: ReadContext): string;
-  /** Yields every record of the source. Throws KestrelError (E_DATA_SOURCE, E_BAD_INPUT_FILE). */
-  read(uri: string, ctx: ReadContext): AsyncIterable<Observation>;
+  /**
+   * Yields the records of the source: every record, or, for a connector with `nativeQuery`, those that
+   * match `query` (a superset is fine: the engine filters again). Throws KestrelError (E_DATA_SOURCE,
+   * E_BAD_INPUT_FILE).
+   */
+  read(uri: string, ctx: ReadContext, query?: SourceQuery): AsyncIterable<Observation>;
+  /**
+   * Present on connectors that filter at the source (servers): the query `read` sends for `query`,
+   * for EXPLAIN and as the key under which its records are cached. Files are read whole, once.
+   */
+  nativeQuery?(uri: string, query: SourceQuery, ctx: ReadContext): NativeQuery;
 }

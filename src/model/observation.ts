@@ -22,6 +22,12 @@ export interface Observation {
   /** ISO-8601 UTC. */
   firstObserved?: string;
   lastObserved?: string;
+  /**
+   * When the log wrote the record (ECS `event.created`), where that differs from when the event happened:
+   * sensors on one host disagree on event time (Sysmon's UtcTime against the Security log), while the log
+   * time correlates them. Process sightings are timed by it when present.
+   */
+  loggedAt?: string;
   numberObserved: number;
   objects: ObservedObject[];
 }
