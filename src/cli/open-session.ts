@@ -4,6 +4,7 @@ import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { loadConfig, sessionSettings, type KestrelConfig } from '../engine/config';
 import { Session } from '../engine/session';
+import { progressLine } from './progress';
 
 /** The analytics shipped in samples/analytics, by name (`APPLY js://suspicious-cmdline ON procs`). */
 export function shippedAnalytics(): Record<string, string> {
@@ -28,6 +29,7 @@ export function openSession(options: { collapse?: boolean } = {}): { session: Se
     ...sessionSettings(config),
     analytics: { profiles: { ...shippedAnalytics(), ...config.analytics.profiles }, timeoutMs: config.analytics.timeoutSeconds * 1000 },
     display: { collapse: options.collapse },
+    onProgress: process.stderr.isTTY ? progressLine(process.stderr) : undefined,
   });
   return { session, config };
 }

@@ -2,32 +2,73 @@ import type { Connector, ReadContext } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import { KestrelError } from '../model/errors';
 import type { Observation } from '../model/observation';
+import type { NativeQuery, SourceQuery } from '../model/source-query';
+import { stableStringify } from '../model/stable-id';
+
+/** Told how far the read of a data source has come; `done` once it is complete or failed. */
+export type ProgressListener = (source: string, records: number, done: boolean) => void;
+
+interface QueriedSource {
+  connector: Connector;
+  uri: string;
+  ctx: ReadContext;
+}
 
 /**
- * Loads each data source into the store once per session. A source is read completely before anything is
- * ingested, so a read that fails leaves the store as it was.
+ * Loads data sources into the store. A file is read once per session; a source that filters at the source
+ * (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
+ * fails leaves the store as it was.
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
+  /** Canonical source names read through a connector that takes queries, for prefetch. */
+  private readonly queried = new Map<string, QueriedSource>();
 
   constructor(
     private readonly store: GraphStore,
     private readonly connectors: readonly Connector[],
     private readonly onWarning: (message: string) => void = () => undefined,
+    private readonly onProgress?: ProgressListener,
   ) {}
 
-  /** Returns the canonical source names the URI's records carry; each source is read once however it is spelt. */
-  load(uri: string, baseDir: string): Promise<string[]> {
+  /** Returns the canonical source names the URI's records carry; each source (and query) is read once however it is spelt. */
+  load(uri: string, baseDir: string, query?: SourceQuery): Promise<string[]> {
     const connector = this.connectorFor(uri);
-    const ctx = { baseDir, onWarning: this.onWarning };
-    const key = connector.locate(uri, ctx);
+    const ctx: ReadContext = { baseDir, onWarning: this.onWarning };
+    const location = connector.locate(uri, ctx);
+    const native = query && connector.nativeQuery?.(uri, query, ctx);
+    const key = native ? `${location}\u0000${stableStringify(native as unknown as Record<string, unknown>)}` : location;
     let p = this.loaded.get(key);
     if (!p) {
-      p = this.read(connector, uri, ctx);
+      p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined);
       this.loaded.set(key, p);
-      p.catch(() => this.loaded.delete(key));
+      p.then(
+        (sources) => {
+          if (connector.nativeQuery) for (const s of sources) this.queried.set(s, { connector, uri, ctx });
+        },
+        () => this.loaded.delete(key),
+      );
     }
     return p;
+  }
+
+  /** The query each URI's connector would send, for EXPLAIN; files, read whole, have none. */
+  nativeQuery(uri: string, baseDir: string, query: SourceQuery): NativeQuery | undefined {
+    const connector = this.connectorFor(uri);
+    return connector.nativeQuery?.(uri, query, { baseDir });
+  }
+
+  /** Asks every source among `sources` that takes queries for what `query` selects (prefetch). */
+  async prefetch(sources: readonly string[], query: SourceQuery): Promise<void> {
+    await Promise.all(sources.flatMap((s) => {
+      const q = this.queried.get(s);
+      return q ? [this.load(q.uri, q.ctx.baseDir, query)] : [];
+    }));
+  }
+
+  /** Whether any of the sources takes queries (so prefetch has something to ask). */
+  takesQueries(sources: readonly string[] | undefined): boolean {
+    return !!sources?.some((s) => this.queried.has(s));
   }
 
   private connectorFor(uri: string): Connector {
@@ -41,11 +82,16 @@ export class DataSources {
     return connector;
   }
 
-  private async read(connector: Connector, uri: string, ctx: ReadContext): Promise<string[]> {
+  private async read(connector: Connector, uri: string, ctx: ReadContext, query?: SourceQuery): Promise<string[]> {
     const observations: Observation[] = [];
-    for await (const o of connector.read(uri, ctx)) observations.push(o);
+    const location = connector.locate(uri, ctx);
+    try {
+      for await (const o of connector.read(uri, ctx, query)) observations.push(o);
+    } finally {
+      this.onProgress?.(location, observations.length, true);
+    }
     await this.store.ingest(observations);
     const sources = [...new Set(observations.map((o) => o.source))];
-    return sources.length ? sources : [uri];
+    return sources.length ? sources : [location];
   }
 }

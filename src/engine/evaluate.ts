@@ -8,6 +8,7 @@ import { isKestrelError, KestrelError } from '../model/errors';
 import type { AttrValue, Observation } from '../model/observation';
 import { stableId, stableStringify } from '../model/stable-id';
 import type { DataSources } from './data-sources';
+import type { NativeQuery } from '../ir/explain';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
 import { group } from './group';
@@ -15,6 +16,7 @@ import { join } from './join';
 import { attributeValues } from './path-values';
 import { recordTimeRange } from './records';
 import { sortIds } from './sort';
+import { prefetchQuery, sourceQuery } from './source-query';
 import { readTable } from './table-files';
 import { hasTable, projectRows, sortRows, withRows } from './table';
 import { filterEntities, rowPredicate } from './where';
@@ -59,12 +61,16 @@ export class Evaluator {
     return visit<Promise<EntitySet>>(node, {
       source: async (n) => {
         const baseDir = path.dirname(path.resolve(n.origin.file));
-        const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir)))).flat();
-        const scope: RecordScope = { sources, ...(await this.window(n.time, inputs)) };
+        const window = await this.window(n.time, inputs);
+        const refs = await this.references(n.where, inputs);
+        const query = sourceQuery(n.entityType, n.where, refs, window);
+        const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir, query)))).flat();
+        const scope: RecordScope = { sources, ...window };
         const candidates = await this.store.entityIds(n.entityType, scope);
         const matched = n.prefetch ? undefined : new Set<string>();
-        const all = await filterEntities(this.store, candidates, n.where, await this.references(n.where, inputs), scope, matched);
+        const all = await filterEntities(this.store, candidates, n.where, refs, scope, matched);
         const ids = n.limit === undefined ? all : all.slice(0, n.limit);
+        if (n.prefetch) await this.prefetch(n.entityType, ids, sources);
         // Without prefetch an extended WHERE keeps only the records it matched (a centered one matches the entity).
         return { type: n.entityType, ids, scope: matched?.size ? { ...scope, records: matched } : scope };
       },
@@ -83,6 +89,7 @@ export class Evaluator {
         let scope: RecordScope | undefined = window.start === undefined ? undefined : window;
         let ids = await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), scope);
+        if (n.prefetch && set.scope?.sources) await this.prefetch(n.entityType, ids, set.scope.sources);
         if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
         if (scope) {
           const withRecords = await this.store.recordsOf(ids, scope);
@@ -137,6 +144,35 @@ export class Evaluator {
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),
     });
+  }
+
+  /** The queries the source nodes behind a node send to sources that filter at the source (EXPLAIN). */
+  async nativeQueries(node: IRNode): Promise<NativeQuery[]> {
+    const out: NativeQuery[] = [];
+    const seen = new Set<number>();
+    const walk = async (n: IRNode): Promise<void> => {
+      if (seen.has(n.id)) return;
+      seen.add(n.id);
+      for (const d of dependencies(n)) await walk(d);
+      if (n.kind !== 'source') return;
+      const deps = [...new Set(dependencies(n))];
+      const inputs: Inputs = new Map(await Promise.all(deps.map(async (d) => [d.id, await this.value(d)] as const)));
+      const query = sourceQuery(n.entityType, n.where, await this.references(n.where, inputs), await this.window(n.time, inputs));
+      const baseDir = path.dirname(path.resolve(n.origin.file));
+      for (const uri of n.uris) {
+        const native = this.sources.nativeQuery(uri, baseDir, query);
+        if (native) out.push({ node: n.id, dataSources: [uri], ...native });
+      }
+    };
+    await walk(node);
+    return out;
+  }
+
+  /** Brings every record of the entities from the sources among `sources` that take queries. */
+  private async prefetch(entityType: string, ids: readonly string[], sources: readonly string[]): Promise<void> {
+    if (!ids.length || !this.sources.takesQueries(sources)) return;
+    const query = prefetchQuery(entityType, await this.store.entities(ids));
+    if (query) await this.sources.prefetch(sources, query);
   }
 
   /** The rows of a file LOADed after the block SAVEd it, shaped as NEW shapes its rows. */

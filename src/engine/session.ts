@@ -9,7 +9,7 @@ import { explain, type Explanation } from '../ir/explain';
 import type { OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
 import { apply, type AnalyticsSettings, type ApplyResult } from './apply';
-import { DataSources } from './data-sources';
+import { DataSources, type ProgressListener } from './data-sources';
 import { describe, type Description } from './describe';
 import { display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
@@ -49,6 +49,8 @@ export interface SessionOptions {
   prefetch?: PrefetchSettings;
   /** Where `APPLY js://name` finds analytics, and how long one may run (default 60 s). */
   analytics?: Partial<AnalyticsSettings>;
+  /** Told how far long reads have come (the command line shows it on a terminal). */
+  onProgress?: ProgressListener;
 }
 
 export const DEFAULT_VARIABLE = '_';
@@ -67,7 +69,7 @@ export class Session {
 
   constructor(private readonly options: SessionOptions) {
     this.store = options.store;
-    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w));
+    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress);
     this.evaluator = new Evaluator(options.store, this.sources);
   }
 
@@ -152,8 +154,10 @@ export class Session {
         const set = await this.evaluator.value(o.input);
         return { kind: 'describe', variable: o.input.name, data: await describe(this.store, set, o.attribute) };
       }
-      case 'explain':
-        return { kind: 'explain', variable: o.input.name, data: explain(o.input) };
+      case 'explain': {
+        const data = explain(o.input);
+        return { kind: 'explain', variable: o.input.name, data: { ...data, queries: [...data.queries, ...(await this.evaluator.nativeQueries(o.input))] } };
+      }
       case 'save': {
         const set = await this.evaluator.value(o.input);
         const { columns, rows } = await tableOf(this.store, set);

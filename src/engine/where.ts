@@ -10,12 +10,12 @@ import { columnIndex } from './table';
 /** Values of `var.attr` references, already evaluated. */
 export type ReferenceValues = (variableId: number, attribute: string) => Scalar[];
 
-interface Resolved {
+export interface Resolved {
   cmp: IRComparison;
   op: ComparisonOp;
   operand: Scalar | Scalar[];
 }
-type ResolvedWhere = Resolved | { kind: 'and' | 'or'; left: ResolvedWhere; right: ResolvedWhere };
+export type ResolvedWhere = Resolved | { kind: 'and' | 'or'; left: ResolvedWhere; right: ResolvedWhere };
 
 function operandOf(v: IRValue, refs: ReferenceValues): Scalar[] {
   if (v.kind === 'literal') return [v.value];
@@ -24,7 +24,7 @@ function operandOf(v: IRValue, refs: ReferenceValues): Scalar[] {
 }
 
 /** After dereferencing, = with several values is IN, != is NOT IN (Kestrel 1.x). */
-function resolve(w: IRWhere, refs: ReferenceValues): ResolvedWhere {
+export function resolve(w: IRWhere, refs: ReferenceValues): ResolvedWhere {
   if (w.kind !== 'comparison') return { kind: w.kind, left: resolve(w.left, refs), right: resolve(w.right, refs) };
   if (w.value.kind === 'literal') return { cmp: w, op: w.op, operand: w.value.value };
   const values = operandOf(w.value, refs);

@@ -10,8 +10,11 @@ export interface ExplainNode {
 export interface NativeQuery {
   node: number;
   dataSources: string[];
-  language: 'stix-pattern';
+  /** `stix-pattern` (what Kestrel 1.x sends through stix-shifter), or a source's own language. */
+  language: string;
   statement: string;
+  /** Values a parameterised statement binds ($1, $2, ...). */
+  parameters?: unknown[];
 }
 
 export interface Explanation {

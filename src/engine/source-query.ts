@@ -1,0 +1,41 @@
+import type { IRWhere } from '../ir/nodes';
+import type { QueryFilter, SourceQuery } from '../model/source-query';
+import type { EntityNode } from '../../graph/graph-store';
+import { resolve, type ReferenceValues, type ResolvedWhere } from './where';
+
+function filterOf(w: ResolvedWhere, entityType: string): QueryFilter {
+  if (!('cmp' in w)) return { kind: w.kind, left: filterOf(w.left, entityType), right: filterOf(w.right, entityType) };
+  return { kind: 'comparison', entityType: w.cmp.entityType ?? entityType, attribute: w.cmp.attribute, op: w.op, value: w.operand };
+}
+
+/** What a GET asks its source for: the WHERE with references replaced by their values, and the window. */
+export function sourceQuery(entityType: string, where: IRWhere, refs: ReferenceValues, window: { start?: number; stop?: number }): SourceQuery {
+  return { entityType, where: filterOf(resolve(where, refs), entityType), ...window };
+}
+
+/** Attributes that pick out entities of a type in a source, most specific first. */
+const KEYS: Readonly<Record<string, readonly string[]>> = {
+  process: ['x_unique_id', 'pid'],
+  file: ['name'],
+  directory: ['path'],
+  'user-account': ['user_id', 'account_login'],
+  'windows-registry-key': ['key'],
+};
+
+/**
+ * Prefetch: the query for every record of these entities in a source. A process with a GUID is asked for
+ * by it, one without by its pid (more than needed: the engine keeps what belongs to the entity).
+ */
+export function prefetchQuery(entityType: string, entities: readonly EntityNode[]): SourceQuery | undefined {
+  const keys = KEYS[entityType] ?? ['value'];
+  const wanted = new Map<string, Set<string | number>>();
+  for (const e of entities) {
+    const key = keys.find((k) => typeof e.attrs[k] === 'string' || typeof e.attrs[k] === 'number');
+    if (!key) continue;
+    if (!wanted.has(key)) wanted.set(key, new Set());
+    wanted.get(key)!.add(e.attrs[key] as string | number);
+  }
+  const filters: QueryFilter[] = [...wanted].map(([attribute, values]) => ({ kind: 'comparison', entityType, attribute, op: 'IN', value: [...values] }));
+  if (!filters.length) return undefined;
+  return { entityType, where: filters.reduce((left, right) => ({ kind: 'or', left, right })) };
+}
