@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scaleBundle } from './scale-bundle';
+import { benchSysmonNdjson } from './sysmon-ndjson';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE = path.join(ROOT, 'test', 'fixtures', 'doctored-1k.json');
@@ -65,6 +66,15 @@ function main(): void {
   console.log(line(header));
   for (const r of rows) console.log(line(r));
   console.log(JSON.stringify({ benchmark: 'hunt-load-get-find-find', target: { dataset: 'doctored-10k (10x)', warmMs: 500 }, results }, null, 2));
+
+  const sysmon = benchSysmonNdjson(OUT, [100, 1000], 100);
+  console.log('\nSysmon ECS NDJSON through the event-log connector (stream, parse, map; one fresh process per file):');
+  for (const r of sysmon.read) {
+    console.log(`  ${String(r.fileMb).padStart(5)} MB  ${r.records} records  ${r.seconds.toFixed(2)} s  ${r.recordsPerSecond} records/s  peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  }
+  const l = sysmon.load;
+  console.log(`  full load into the embedded store (read, then ingest): ${l.fileMb} MB  ${l.records} records  ${l.seconds.toFixed(2)} s  ${l.recordsPerSecond} records/s  peak RSS ${l.peakRssMb.toFixed(0)} MB`);
+  console.log(JSON.stringify({ benchmark: 'sysmon-ndjson', target: { recordsPerSecond: 200_000, memory: 'flat from 100 MB to 1 GB' }, ...sysmon }, null, 2));
 }
 
 main();

@@ -1,4 +1,4 @@
-import { hostScope, identify, type IdentityContext } from '../src/model/identity';
+import { hostScope, identify, imageName, processGuid, type IdentityContext } from '../src/model/identity';
 import type { AttrValue, Observation, ObservedObject } from '../src/model/observation';
 import { stableId } from '../src/model/stable-id';
 import type { RecordNode } from './graph-store';
@@ -39,15 +39,22 @@ export class IdCache {
   }
 }
 
-/** Resolves records in time order, so that pid reuse is judged on the timeline. */
+/**
+ * Resolves records in the order of their sighting times (the log time when a record has one, else its first
+ * observation), so that pid reuse is judged on the timeline. Processes with a GUID are learnt first, so a
+ * sighting of the same pid without a GUID (Security 4688 next to Sysmon 1) resolves to the GUID's entity
+ * whether it comes before or after it.
+ */
 export function resolveObservations(
   observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink,
 ): void {
   const times = observations.map((o) => timeOf(o.firstObserved));
-  const key = (i: number) => times[i] ?? Number.NEGATIVE_INFINITY;
+  const sightings = observations.map((o, i) => (o.loggedAt === undefined ? times[i] : timeOf(o.loggedAt) ?? times[i]));
+  const key = (i: number) => sightings[i] ?? Number.NEGATIVE_INFINITY;
   const order = observations.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
   const resolver = new RecordResolver(processes, ids);
-  for (const i of order) resolver.resolve(observations[i], times[i], sink);
+  for (const i of order) resolver.learnGuidProcesses(observations[i], sightings[i]);
+  for (const i of order) resolver.resolve(observations[i], times[i], sightings[i], sink);
 }
 
 /**
@@ -67,8 +74,24 @@ class RecordResolver implements IdentityContext {
     private readonly cache: IdCache,
   ) {}
 
-  resolve(obs: Observation, time: number | undefined, sink: ResolveSink): void {
-    this.time = time;
+  /** Tells the process instances where and when each process with a GUID and a pid was seen. */
+  learnGuidProcesses(obs: Observation, sighting: number | undefined): void {
+    let scope: string | undefined;
+    for (const o of obs.objects) {
+      if (o.type !== 'process' || o.attrs.pid === undefined || o.attrs.pid === null || processGuid(o.attrs) === undefined) continue;
+      scope ??= this.scopeOf(obs);
+      const identity = identify(o.type, o.attrs, o.refs, this);
+      if (identity.kind !== 'exact') continue;
+      const command = o.attrs.command_line;
+      this.processes.learn(
+        { scope, pid: String(o.attrs.pid), name: imageName(o.attrs), commandLine: typeof command === 'string' && command !== '' ? command : undefined, time: sighting },
+        this.cache.id(o.type, identity.key),
+      );
+    }
+  }
+
+  resolve(obs: Observation, time: number | undefined, sighting: number | undefined, sink: ResolveSink): void {
+    this.time = sighting;
     const record: RecordNode = {
       id: obs.id,
       source: obs.source,
@@ -79,12 +102,8 @@ class RecordResolver implements IdentityContext {
     if (!sink.record(record)) return;
     this.byKey.clear();
     this.ids.clear();
-    let asset: ObservedObject | undefined;
-    for (const o of obs.objects) {
-      this.byKey.set(o.key, o);
-      if (!asset && o.type === 'x-oca-asset') asset = o;
-    }
-    this.scope = (asset && hostScope(asset.attrs)) ?? `source:${obs.source}`;
+    for (const o of obs.objects) this.byKey.set(o.key, o);
+    this.scope = this.scopeOf(obs);
     for (const o of obs.objects) {
       const id = this.idOf(o.key);
       if (id !== undefined) sink.entity(id, o.type, o.attrs);
@@ -102,6 +121,11 @@ class RecordResolver implements IdentityContext {
       }
     }
     sink.endRecord();
+  }
+
+  private scopeOf(obs: Observation): string {
+    const asset = obs.objects.find((o) => o.type === 'x-oca-asset');
+    return (asset && hostScope(asset.attrs)) ?? `source:${obs.source}`;
   }
 
   private edge(sink: ResolveSink, from: string, key: string, name: string): void {

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { KestrelError } from '../../src/model/errors';
+
+export interface Line {
+  /** 1-based line number in the (decompressed) file. */
+  number: number;
+  text: string;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of a local file, plain or gzip (told by its magic bytes), streamed: memory holds one chunk and
+ * the partial line at its end, never the whole file. Throws E_DATA_SOURCE when the file cannot be opened and
+ * E_BAD_INPUT_FILE when its gzip stream is corrupt.
+ */
+export async function* readLines(filePath: string): AsyncGenerator<Line> {
+  const gzipped = await startsWithGzipMagic(filePath);
+  const raw = createReadStream(filePath);
+  const stream: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
+  if (gzipped) raw.on('error', (e) => stream.destroy(e));
+  let rest: Buffer | undefined;
+  let number = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      let nl = chunk.indexOf(NEWLINE);
+      if (rest !== undefined && nl >= 0) {
+        number++;
+        yield { number, text: decode(Buffer.concat([rest, chunk.subarray(0, nl)])) };
+        rest = undefined;
+        start = nl + 1;
+        nl = chunk.indexOf(NEWLINE, start);
+      }
+      while (nl >= 0) {
+        number++;
+        yield { number, text: decode(chunk, start, nl) };
+        start = nl + 1;
+        nl = chunk.indexOf(NEWLINE, start);
+      }
+      if (start < chunk.length) rest = rest === undefined ? chunk.subarray(start) : Buffer.concat([rest, chunk.subarray(start)]);
+    }
+  } catch (e) {
+    throw readError(filePath, e, gzipped);
+  }
+  if (rest !== undefined) yield { number: number + 1, text: decode(rest) };
+}
+
+function decode(buf: Buffer, start = 0, end = buf.length): string {
+  if (end > start && buf[end - 1] === 0x0d) end--;
+  const text = buf.toString('utf8', start, end);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+async function startsWithGzipMagic(filePath: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(filePath, 'r');
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } catch (e) {
+    throw readError(filePath, e, false);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function readError(filePath: string, e: unknown, gzipped: boolean): KestrelError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (gzipped && code?.startsWith('Z_')) {
+    return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
+  }
+  const [what, hint] =
+    code === 'ENOENT'
+      ? ['no such file', 'check the path; relative paths resolve against the huntflow folder']
+      : code === 'EISDIR'
+        ? ['is a directory', 'name an event-log file inside it']
+        : code === 'EACCES' || code === 'EPERM'
+          ? ['permission denied', 'check that the file is readable']
+          : [`cannot be read (${code ?? (e as Error).message})`, 'check that the file is a readable JSON-lines event log'];
+  return new KestrelError('E_DATA_SOURCE', `${filePath}: ${what}`, { file: filePath, hint });
+}
