@@ -15,7 +15,8 @@ export type CanRead = { ok: true } | { ok: false; reason: string };
 
 export interface Connector {
   readonly name: string;
-  canRead(uri: string): CanRead;
+  /** Answers from the URI (a file connector may peek at the file's first bytes, relative to `ctx.baseDir`). */
+  canRead(uri: string, ctx?: ReadContext): CanRead;
   /** The canonical name of the source a URI names (every spelling of one file gives one name). */
   locate(uri: string, ctx: ReadContext): string;
   /**

@@ -28,7 +28,7 @@ export function timeField(format: EventFormat): string {
 /** Reads Windows event logs as JSON lines (OTRF/NXLog or ECS), plain or gzip: one Observation per event. */
 export const eventLogConnector: Connector = {
   name: 'event-logs',
-  canRead: (uri) => checkUri(uri),
+  canRead: (uri, ctx) => checkUri(uri, ctx?.baseDir),
   locate: (uri, ctx) => `file://${filePathOf(uri, ctx.baseDir)}`,
   async *read(uri, ctx) {
     const verdict = checkUri(uri, ctx.baseDir);

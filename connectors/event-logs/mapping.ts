@@ -133,7 +133,8 @@ export class CompiledMapping {
       const target = r && this.objects.get(r.target);
       if (target) follow(target, i + 1);
     };
-    for (const o of this.objects.values()) if (o.type === entityType) follow(o, 0);
+    const ipType = entityType === 'ipv4-addr' || entityType === 'ipv6-addr';
+    for (const o of this.objects.values()) if (o.type === entityType || (ipType && o.type === 'ip-addr')) follow(o, 0);
     if (steps.length === 1 && entityType === 'x-oca-asset' && attribute === 'hostname') this.host.fields.forEach((f) => fields.add(f));
     if (steps.length === 1 && entityType === 'x-oca-event') {
       const a = this.eventAttrs.find((x) => x.name === attribute);

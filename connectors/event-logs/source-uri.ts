@@ -11,7 +11,7 @@ const JSON_FILE = /\.json$/i;
 
 const READS = 'event-logs reads ecs://, otrf:// and sysmon:// paths, *.ndjson and *.jsonl files (or .gz), and *.json files of JSON-lines events';
 
-/** `baseDir` is where a relative path is looked at: canRead has none, so the working directory. */
+/** `baseDir` is where a relative path is looked at (the huntflow's folder; the working directory when not known). */
 export function checkUri(uri: string, baseDir = process.cwd()): CanRead {
   if (uri.trim() === '') return { ok: false, reason: 'the data-source URI is empty' };
   if (EVENT_SCHEME.test(uri)) return { ok: true };

@@ -124,5 +124,8 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   registry_values: registryValues,
 };
 
-/** Transforms that give the field's own value, so a query on the attribute may compare the field instead. */
-export const VALUE_PRESERVING: ReadonlySet<string> = new Set(['verbatim', 'text', 'number']);
+/**
+ * Transforms that give the field's own value (or nothing), so a query on the attribute may compare the field
+ * instead: `guid` only drops all-zero GUIDs, which no query asks for.
+ */
+export const VALUE_PRESERVING: ReadonlySet<string> = new Set(['verbatim', 'text', 'number', 'guid']);

@@ -33,8 +33,8 @@ export class DataSources {
 
   /** Returns the canonical source names the URI's records carry; each source (and query) is read once however it is spelt. */
   load(uri: string, baseDir: string, query?: SourceQuery): Promise<string[]> {
-    const connector = this.connectorFor(uri);
     const ctx: ReadContext = { baseDir, onWarning: this.onWarning };
+    const connector = this.connectorFor(uri, ctx);
     const location = connector.locate(uri, ctx);
     const native = query && connector.nativeQuery?.(uri, query, ctx);
     const key = native ? `${location}\u0000${stableStringify(native as unknown as Record<string, unknown>)}` : location;
@@ -54,7 +54,7 @@ export class DataSources {
 
   /** The query each URI's connector would send, for EXPLAIN; files, read whole, have none. */
   nativeQuery(uri: string, baseDir: string, query: SourceQuery): NativeQuery | undefined {
-    const connector = this.connectorFor(uri);
+    const connector = this.connectorFor(uri, { baseDir });
     return connector.nativeQuery?.(uri, query, { baseDir });
   }
 
@@ -71,10 +71,10 @@ export class DataSources {
     return !!sources?.some((s) => this.queried.has(s));
   }
 
-  private connectorFor(uri: string): Connector {
+  private connectorFor(uri: string, ctx: ReadContext): Connector {
     const reasons: string[] = [];
     const connector = this.connectors.find((c) => {
-      const can = c.canRead(uri);
+      const can = c.canRead(uri, ctx);
       if (!can.ok) reasons.push(`${c.name}: ${can.reason}`);
       return can.ok;
     });

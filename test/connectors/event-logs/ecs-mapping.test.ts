@@ -60,6 +60,9 @@ describe('event-logs: ECS NDJSON', () => {
     expect(nativeFields('ecs', 'process', 'parent_ref.name')).toEqual(['process.parent.name']);
     expect(nativeFields('ecs', 'process', 'pid')).toEqual(['process.pid', 'process.parent.pid']);
     expect(nativeFields('ecs', 'file', 'name')).toEqual(['dll.name', 'file.name']);
+    // prefetch asks for processes by GUID and addresses by value: both must reach the source
+    expect(nativeFields('ecs', 'process', 'x_unique_id')).toEqual(expect.arrayContaining(['process.entity_id', 'process.parent.entity_id']));
+    expect(nativeFields('ecs', 'ipv4-addr', 'value')).toEqual(expect.arrayContaining(['source.ip', 'destination.ip']));
     expect(nativeFields('ecs', 'x-oca-asset', 'hostname')).toEqual(['host.name', 'winlog.computer_name']);
     expect(nativeFields('otrf', 'process', 'pid')).toEqual([]);
     expect(nativeFields('ecs', 'process', 'no_such_attr')).toEqual([]);
