@@ -27,7 +27,8 @@ export interface Connector {
   read(uri: string, ctx: ReadContext, query?: SourceQuery): AsyncIterable<Observation>;
   /**
    * Present on connectors that filter at the source (servers): the query `read` sends for `query`,
-   * for EXPLAIN and as the key under which its records are cached. Files are read whole, once.
+   * for EXPLAIN and as the key under which its records are cached; undefined when this URI is read whole
+   * (a profile that names a file). Files are read whole, once.
    */
-  nativeQuery?(uri: string, query: SourceQuery, ctx: ReadContext): NativeQuery;
+  nativeQuery?(uri: string, query: SourceQuery, ctx: ReadContext): NativeQuery | undefined;
 }

@@ -1,11 +1,15 @@
 import type { Connector } from './connector';
+import { elasticsearchConnector } from './elasticsearch';
+import { eventLogConnector } from './event-logs';
+import { postgresqlConnector } from './postgresql';
 import { loadProfiles, profileConnector } from './profiles';
 import { stixBundleConnector } from './stix-bundle';
+import { sysflowConnector } from './sysflow';
 
 /**
  * Every connector kestrel-ts ships, asked in order whether it can read a data source. Profiles
  * (`stixshifter://name`) are read when a hunt first names one, so a broken profile file fails only those hunts.
  */
 export function defaultConnectors(): Connector[] {
-  return [profileConnector(() => loadProfiles(), [stixBundleConnector]), stixBundleConnector];
+  return [profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector]), elasticsearchConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
 }

@@ -1,4 +1,4 @@
-export { checkProfile, type CheckedProfile } from './check-profile';
+export { checkProfile, where, type CheckedProfile } from './check-profile';
 export {
   ENV_VAR_PREFIX,
   loadProfiles,
@@ -9,3 +9,4 @@ export {
   type Profiles,
 } from './load-profiles';
 export { profileConnector, SUPPORTED_CONNECTORS } from './profile-connector';
+export { isProfileReader, type ProfileReader, type ProfileSource } from './profile-reader';

@@ -1,16 +1,18 @@
 import { isKestrelError, KestrelError, type ErrorDetails } from '../../src/model/errors';
+import type { NativeQuery, SourceQuery } from '../../src/model/source-query';
 import type { CanRead, Connector, ReadContext } from '../connector';
 import { checkProfile, connectorType, where, type CheckedProfile } from './check-profile';
 import { closestName } from './closest-name';
 import type { Profiles } from './load-profiles';
 import { isPlainObject } from './plain-values';
+import { isProfileReader } from './profile-reader';
 
 const NAME = 'stixshifter-profiles';
 const SCHEME = /^stixshifter:\/\//i;
 const MAX_LISTED = 10;
 
 /** stix-shifter connector types kestrel-ts reads, each with the connector (by name) that reads its hosts. */
-export const SUPPORTED_CONNECTORS: Readonly<Record<string, string>> = Object.freeze({ stix_bundle: 'stix-bundle' });
+export const SUPPORTED_CONNECTORS: Readonly<Record<string, string>> = Object.freeze({ stix_bundle: 'stix-bundle', elastic_ecs: 'elasticsearch' });
 
 const WHERE_PROFILES =
   'profiles are defined in ~/.config/kestrel/stixshifter.yaml (or the file $KESTREL_STIXSHIFTER_CONFIG names) ' +
@@ -20,7 +22,8 @@ const WHERE_PROFILES =
  * Reads `stixshifter://PROFILE` data sources through the profile's connector: a `stix_bundle` profile is read by
  * the delegate named `stix-bundle` from `connection.host` (a URL or a path; several separated by commas), relative
  * paths resolving against the profile's folder. `locate` gives the delegate's canonical location, so a bundle
- * named by profile and by path is read once, and records keep the delegate's `source`.
+ * named by profile and by path is read once, and records keep the delegate's `source`. A delegate that is a
+ * ProfileReader (`elasticsearch` for `elastic_ecs`) is handed the whole profile, and takes the GET's query.
  *
  * `profiles` may be a function: it is called once, here, and if it throws (a broken profile file), the error is
  * kept and thrown when a `stixshifter://` source is used, so hunts on other sources still run.
@@ -62,6 +65,7 @@ export function profileConnector(profiles: Profiles | (() => Profiles), delegate
     if (loadError !== undefined) throw loadError;
     const profile = checkProfile(known.get(profileName(uri))!);
     const reader = readers.get(profile.connector)!;
+    if (isProfileReader(reader)) return { profile, reader };
     for (const host of profile.hosts) {
       const can = reader.canRead(host);
       if (!can.ok) {
@@ -75,17 +79,33 @@ export function profileConnector(profiles: Profiles | (() => Profiles), delegate
 
   const contextOf = (profile: CheckedProfile, ctx: ReadContext): ReadContext => ({ ...ctx, baseDir: profile.baseDir });
 
+  /** The query a profile read by a ProfileReader sends; profiles read whole (stix_bundle) have none. */
+  function nativeQuery(uri: string, query: SourceQuery): NativeQuery | undefined {
+    const { profile, reader } = resolve(uri);
+    return isProfileReader(reader) ? reader.openProfile(profile).nativeQuery(query) : undefined;
+  }
+
   return {
     name: NAME,
     canRead,
     locate(uri, ctx) {
       const { profile, reader } = resolve(uri);
+      if (isProfileReader(reader)) return reader.openProfile(profile).location;
       const inProfile = contextOf(profile, ctx);
       return [...new Set(profile.hosts.map((host) => reader.locate(host, inProfile)))].join(',');
     },
-    async *read(uri, ctx) {
+    nativeQuery,
+    async *read(uri, ctx, query) {
       const { profile, reader } = resolve(uri);
       const inProfile = contextOf(profile, ctx);
+      if (isProfileReader(reader)) {
+        try {
+          yield* reader.openProfile(profile).read(inProfile, query);
+        } catch (e) {
+          throw isKestrelError(e) ? inProfileError(e, uri, profile) : e;
+        }
+        return;
+      }
       warnUnusedAuth(uri, profile, ctx);
       const seen = new Set<string>();
       for (const host of profile.hosts) {

@@ -13,7 +13,7 @@ export function sourceQuery(entityType: string, where: IRWhere, refs: ReferenceV
   return { entityType, where: filterOf(resolve(where, refs), entityType), ...window };
 }
 
-/** Attributes that pick out entities of a type in a source, most specific first. */
+/** Attributes that pick out entities of a type in a source. */
 const KEYS: Readonly<Record<string, readonly string[]>> = {
   process: ['x_unique_id', 'pid'],
   file: ['name'],
@@ -23,17 +23,21 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Prefetch: the query for every record of these entities in a source. A process with a GUID is asked for
- * by it, one without by its pid (more than needed: the engine keeps what belongs to the entity).
+ * Prefetch: the query for every record of these entities in a source, by every key they have. A process
+ * is asked for by GUID and by pid, as sensors without GUIDs (Security 4688, a Sysmon event for a process
+ * that has exited) name it by pid alone; the pid brings more than needed, and identity resolution keeps
+ * what belongs to the entity.
  */
 export function prefetchQuery(entityType: string, entities: readonly EntityNode[]): SourceQuery | undefined {
   const keys = KEYS[entityType] ?? ['value'];
   const wanted = new Map<string, Set<string | number>>();
   for (const e of entities) {
-    const key = keys.find((k) => typeof e.attrs[k] === 'string' || typeof e.attrs[k] === 'number');
-    if (!key) continue;
-    if (!wanted.has(key)) wanted.set(key, new Set());
-    wanted.get(key)!.add(e.attrs[key] as string | number);
+    for (const key of keys) {
+      const v = e.attrs[key];
+      if (typeof v !== 'string' && typeof v !== 'number') continue;
+      if (!wanted.has(key)) wanted.set(key, new Set());
+      wanted.get(key)!.add(v);
+    }
   }
   const filters: QueryFilter[] = [...wanted].map(([attribute, values]) => ({ kind: 'comparison', entityType, attribute, op: 'IN', value: [...values] }));
   if (!filters.length) return undefined;

@@ -4,7 +4,7 @@ import { Session } from '../../src/engine/session';
 import type { Observation } from '../../src/model/observation';
 import type { QueryFilter, SourceQuery } from '../../src/model/source-query';
 
-/** A source that answers queries on `name` and `x_unique_id` of processes, like a server would. */
+/** A source that answers queries on attributes of processes, like a server would. */
 function processServer(): { connector: Connector; queries: SourceQuery[] } {
   const procs = [
     { guid: 'g1', pid: 10, name: 'explorer.exe', parent: undefined, t: '2024-01-01T00:00:00.000Z' },
@@ -65,7 +65,11 @@ describe('query pushdown', () => {
     });
     expect(queries[1]).toEqual({
       entityType: 'process',
-      where: { kind: 'comparison', entityType: 'process', attribute: 'x_unique_id', op: 'IN', value: ['g2'] },
+      where: {
+        kind: 'or',
+        left: { kind: 'comparison', entityType: 'process', attribute: 'x_unique_id', op: 'IN', value: ['g2'] },
+        right: { kind: 'comparison', entityType: 'process', attribute: 'pid', op: 'IN', value: [20] },
+      },
     });
     // whoami.exe came with the prefetch of cmd.exe (its creation record names cmd.exe as parent)
     expect(r.variables.map((v) => [v.name, v.entities])).toEqual([['p', 1], ['c', 1]]);

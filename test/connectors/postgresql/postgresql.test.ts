@@ -56,7 +56,7 @@ describeWithPostgres('postgresql connector on a throwaway cluster', () => {
   const uri = () => cluster().uri;
   /** The rows the pushed-down statement selects; the loader gave line n of the fixture row id n. */
   const rowIds = async (query: SourceQuery) => {
-    const { statement, parameters } = postgresqlConnector.nativeQuery!(uri(), query, ctx);
+    const { statement, parameters } = postgresqlConnector.nativeQuery!(uri(), query, ctx)!;
     return (await sql<{ id: string }>(uri(), statement, parameters)).map((r) => Number(r.id)).sort((a, b) => a - b);
   };
 

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import { KestrelError } from '../../src/model/errors';
+import type { Settings } from './settings';
+
+/** An Elasticsearch client for one endpoint; E_DATA_SOURCE when the CA file cannot be read. */
+export function createClient(settings: Settings): Client {
+  const options: ClientOptions = {
+    node: settings.node,
+    requestTimeout: settings.requestTimeoutMs,
+    maxRetries: settings.maxRetries,
+    tls: { rejectUnauthorized: settings.rejectUnauthorized, ...(settings.ca ? { ca: caText(settings) } : {}) },
+  };
+  if (settings.auth) options.auth = settings.auth;
+  return new Client(options);
+}
+
+function caText(settings: Settings): string {
+  const ca = settings.ca!;
+  if ('pem' in ca) return ca.pem;
+  try {
+    return readFileSync(ca.file, 'utf8');
+  } catch (e) {
+    throw new KestrelError('E_DATA_SOURCE', `${settings.location}: cannot read the CA certificate ${ca.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file: settings.location,
+      hint: `the CA certificate comes from ${settings.configuredBy}: name a readable PEM file`,
+    });
+  }
+}
