@@ -11,5 +11,6 @@ import { sysflowConnector } from './sysflow';
  * (`stixshifter://name`) are read when a hunt first names one, so a broken profile file fails only those hunts.
  */
 export function defaultConnectors(): Connector[] {
-  return [profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector]), elasticsearchConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
+  const profiles = profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector, eventLogConnector]);
+  return [profiles, elasticsearchConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
 }

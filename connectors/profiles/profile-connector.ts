@@ -38,6 +38,8 @@ export function profileConnector(profiles: Profiles | (() => Profiles), delegate
       loadError = e;
     }
   } else known = profiles;
+  /** An elastic_ecs profile whose host is an exported file (ECS NDJSON) reads it with this connector. */
+  const fileReader = delegates.find((d) => d.name === 'event-logs');
   const readers = new Map<string, Connector>();
   for (const [type, delegateName] of Object.entries(SUPPORTED_CONNECTORS)) {
     const delegate = delegates.find((d) => d.name === delegateName);
@@ -64,7 +66,7 @@ export function profileConnector(profiles: Profiles | (() => Profiles), delegate
     if (!verdict.ok) throw new KestrelError('E_DATA_SOURCE', verdict.reason, { file: uri, hint: WHERE_PROFILES });
     if (loadError !== undefined) throw loadError;
     const profile = checkProfile(known.get(profileName(uri))!);
-    const reader = readers.get(profile.connector)!;
+    const reader = (profile.connector === 'elastic_ecs' && profile.hosts.every(isFileHost) && fileReader) || readers.get(profile.connector)!;
     if (isProfileReader(reader)) return { profile, reader };
     for (const host of profile.hosts) {
       const can = reader.canRead(host);
@@ -75,6 +77,11 @@ export function profileConnector(profiles: Profiles | (() => Profiles), delegate
       }
     }
     return { profile, reader };
+  }
+
+  /** `file://…`, or a path with an event-log suffix: a profile that names an export rather than a server. */
+  function isFileHost(host: string): boolean {
+    return /^file:\/\//i.test(host) || /\.(?:ndjson|jsonl|json)(?:\.gz)?$/i.test(host);
   }
 
   const contextOf = (profile: CheckedProfile, ctx: ReadContext): ReadContext => ({ ...ctx, baseDir: profile.baseDir });

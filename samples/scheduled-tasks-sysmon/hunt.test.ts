@@ -41,3 +41,27 @@ describe('sample: scheduled tasks on Sysmon and Security logs (OTRF schtask_crea
     expect([1, 3, 4688].every((c) => codes.has(c))).toBe(true);
   });
 });
+
+describe('sample: the seed huntbook over an elastic_ecs profile that points at an ECS export', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('runs `GET process FROM stixshifter://host101` unchanged on the winlogbeat-shaped copy of the same logs', async () => {
+    process.env.KESTREL_STIXSHIFTER_CONFIG = path.join(__dirname, 'no-profiles-file.yaml');
+    process.env.STIXSHIFTER_HOST101_CONNECTOR = 'elastic_ecs';
+    process.env.STIXSHIFTER_HOST101_CONNECTION = JSON.stringify({ host: path.join(__dirname, 'data', 'schtask_create.ecs.ndjson'), port: 9200, indices: 'host101' });
+    process.env.STIXSHIFTER_HOST101_CONFIG = JSON.stringify({ auth: { id: 'VuaCfGcBCdbkQm-e5aOx', api_key: 'ui2lp2axTNmsyakw9tvNnw' } });
+    const file = path.join(__dirname, 'hunt.hf');
+    const hunt = fs.readFileSync(file, 'utf8').replaceAll('file://data/schtask_create.json', 'stixshifter://host101');
+    const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
+    const r = await session.execute(hunt, file);
+    expect(r.errors).toEqual([]);
+    expect(columnOf(r, 'tasks', 'pid')).toEqual([8920]);
+    expect(columnOf(r, 'shell', 'name')).toEqual(['powershell.exe']);
+    expect(columnOf(r, 'rpc', 'dst_port')).toEqual([135, 49671]);
+    expect(columnOf(r, 'remote', 'pid')).toEqual([984, 2220]);
+    expect(columnOf(r, 'task', 'key')).toContain(TASK_TREE);
+  });
+});
