@@ -39,16 +39,20 @@ export const eventLogConnector: Connector = {
     const otrf = mappingFor('otrf');
     let records = 0;
     let malformed = 0;
-    for await (const line of readLines(filePath)) {
-      const doc = parseLine(line.text);
-      if (doc === undefined) continue;
-      if (typeof doc === 'string') {
-        malformed++;
-        ctx.onWarning?.(`${filePath}:${line.number}: ${doc}; line skipped`);
-        continue;
+    for await (const lines of readLines(filePath)) {
+      const observations: Observation[] = [];
+      for (const line of lines) {
+        const doc = parseLine(line.text);
+        if (doc === undefined) continue;
+        if (typeof doc === 'string') {
+          malformed++;
+          ctx.onWarning?.(`${filePath}:${line.number}: ${doc}; line skipped`);
+          continue;
+        }
+        observations.push((formatOf(doc) === 'ecs' ? ecs : otrf).map(doc, source, line.number));
+        if (++records % PROGRESS_EVERY === 0) ctx.onProgress?.(records);
       }
-      yield (formatOf(doc) === 'ecs' ? ecs : otrf).map(doc, source, line.number);
-      if (++records % PROGRESS_EVERY === 0) ctx.onProgress?.(records);
+      yield* observations;
     }
     if (malformed > 0) ctx.onWarning?.(`${filePath}: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped`);
   },

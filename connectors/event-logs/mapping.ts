@@ -105,7 +105,7 @@ export class CompiledMapping {
       if (target !== undefined) ev.refs[r.name] = target;
     }
     const obs: Observation = {
-      id: stableId('observed-data', `${source}:${position}`),
+      id: recordId(source, position),
       source,
       firstObserved: time,
       lastObserved: time,
@@ -243,4 +243,22 @@ function keysOf(made: ObservedObject | ObservedObject[] | undefined, ref: string
   if (made === undefined) return undefined;
   if (Array.isArray(made)) return made.map((o) => o.key);
   return ref.endsWith('_refs') ? [made.key] : made.key;
+}
+
+let lastSource: string | undefined;
+let sourceId = '';
+
+/**
+ * The record's id: for a line number, the source's stable id with the line in its last twelve hex digits
+ * (one hash per file, not per line); for other positions (an Elasticsearch `_id`), a hash of both.
+ */
+function recordId(source: string, position: string | number): string {
+  if (typeof position !== 'number' || !Number.isSafeInteger(position) || position < 0 || position >= 2 ** 48) {
+    return stableId('observed-data', `${source}:${position}`);
+  }
+  if (source !== lastSource) {
+    lastSource = source;
+    sourceId = stableId('observed-data', source).slice(0, -12);
+  }
+  return sourceId + position.toString(16).padStart(12, '0');
 }
