@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { benchProvenance, provenanceTable } from './provenance';
 import { scaleBundle } from './scale-bundle';
 import { benchSysmonNdjson } from './sysmon-ndjson';
 
@@ -75,6 +76,11 @@ function main(): void {
   const l = sysmon.load;
   console.log(`  full load into the embedded store (read, then ingest): ${l.fileMb} MB  ${l.records} records  ${l.seconds.toFixed(2)} s  ${l.recordsPerSecond} records/s  peak RSS ${l.peakRssMb.toFixed(0)} MB`);
   console.log(JSON.stringify({ benchmark: 'sysmon-ndjson', target: { recordsPerSecond: 200_000, memory: 'flat from 100 MB to 1 GB' }, ...sysmon }, null, 2));
+
+  const provenance = benchProvenance([100_000, 1_000_000]);
+  console.log('\nProcess-tree walks on a generated forest in the embedded store (one fresh process per size; 1000 random starts per query):');
+  for (const row of provenanceTable(provenance)) console.log(row);
+  console.log(JSON.stringify({ benchmark: 'process-tree-walks', target: { query: 'depth 3', medianMs: 5 }, results: provenance }, null, 2));
 }
 
 main();

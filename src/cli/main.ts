@@ -18,7 +18,7 @@ interface RunOptions {
 
 function fail(code: string, message: string, hint: string, json: boolean | undefined, file?: string): number {
   const error = { code, message, hint, ...(file ? { file } : {}) };
-  if (json) process.stdout.write(`${JSON.stringify({ outputs: [], variables: [], errors: [error] }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ outputs: [], variables: [], errors: [error], warnings: [] }, null, 2)}\n`);
   else process.stderr.write(`${formatError(error)}\n`);
   return 1;
 }
@@ -48,8 +48,8 @@ async function run(file: string, opts: RunOptions): Promise<number> {
 
 function print(r: BlockResult, opts: RunOptions): void {
   if (opts.json) {
-    const { outputs, variables, errors } = r;
-    process.stdout.write(`${JSON.stringify({ outputs, variables, errors }, null, 2)}\n`);
+    const { outputs, variables, errors, warnings } = r;
+    process.stdout.write(`${JSON.stringify({ outputs, variables, errors, warnings }, null, 2)}\n`);
     return;
   }
   const width = opts.wide ? Infinity : process.stdout.columns || 120;

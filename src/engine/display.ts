@@ -26,6 +26,9 @@ const TRANSFORM_COLUMNS: Record<Transform, readonly string[]> = {
   RECORDS: ['observation_id', 'first_observed', 'last_observed', 'number_observed'],
 } as const;
 
+/** The hops from a FIND's input, for a FIND with DEPTH. */
+export const DEPTH_COLUMN = 'x_depth';
+
 /** The record columns a transform puts before an entity's attributes. */
 export function transformColumns(transform: Transform | undefined): string[] {
   return transform ? [...TRANSFORM_COLUMNS[transform]] : [];
@@ -75,15 +78,16 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
   if (set.table) {
     return { columns: [...set.table.columns], rows: set.table.rows.map((r) => [...r]), rowIds: set.table.rowIds && [...set.table.rowIds] };
   }
-  const attrColumns = set.columns ? [...set.columns] : await defaultColumns(store, set);
+  const attrColumns = set.columns ? [...set.columns] : [...(set.depths ? [DEPTH_COLUMN] : []), ...(await defaultColumns(store, set))];
   for (const c of extraColumns) if (!attrColumns.includes(c)) attrColumns.push(c);
   const recordColumns = transformColumns(set.transform);
   // A plain attribute shows as stored (a one-item list stays a list); paths show what they reach.
   const plain = (c: string) => /^[A-Za-z_][\w-]*$/.test(c) && c !== 'id' && c !== 'type' && !RECORD_ATTRIBUTES.includes(c);
   const stored = new Map((await store.entities(set.ids)).map((e) => [e.id, e.attrs]));
   const values = new Map<string, Map<string, AttrValue[]>>();
-  for (const c of attrColumns) if (!plain(c)) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
-  const entityCells = (id: string) => attrColumns.map((c) => (plain(c) ? stored.get(id)?.[c] ?? null : cell(values.get(c)!.get(id))));
+  for (const c of attrColumns) if (!plain(c) && !(c === DEPTH_COLUMN && set.depths)) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
+  const entityCells = (id: string) => attrColumns.map((c) =>
+    c === DEPTH_COLUMN && set.depths ? set.depths.get(id) ?? null : plain(c) ? stored.get(id)?.[c] ?? null : cell(values.get(c)!.get(id)));
 
   const columns = [...recordColumns, ...attrColumns];
   if (!recordColumns.length) return { columns, rows: set.ids.map(entityCells), rowIds: [...set.ids] };

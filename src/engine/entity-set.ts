@@ -19,6 +19,8 @@ export interface EntitySet {
   /** Columns chosen with ATTR. */
   readonly columns?: readonly string[];
   readonly transform?: Transform;
+  /** Hops from the FIND's input, for a FIND with DEPTH (shown as the `x_depth` column). */
+  readonly depths?: ReadonlyMap<string, number>;
   /** Set when the variable holds rows rather than (only) entities. */
   readonly table?: Table;
 }

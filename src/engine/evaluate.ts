@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap, catchError, throwError, firstValueFrom } from 'rxjs';
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
+import { walkProcessTree, type WalkResult } from '../../graph/provenance';
 import type { JsonValue, Scalar } from '../lang/ast';
 import { dependencies, referencedVariables, visit, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
 import { newDefaultAttribute } from '../model/entity-types';
@@ -11,6 +12,7 @@ import type { DataSources } from './data-sources';
 import type { NativeQuery } from '../ir/explain';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
+import { walkLimits } from './walk-limits';
 import { group } from './group';
 import { join } from './join';
 import { attributeValues } from './path-values';
@@ -35,6 +37,7 @@ export class Evaluator {
   constructor(
     private readonly store: GraphStore,
     private readonly sources: DataSources,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   evaluate(node: IRNode): Observable<EntitySet> {
@@ -87,7 +90,8 @@ export class Evaluator {
         const set = input(n.input);
         const window = await this.window(n.time, inputs);
         let scope: RecordScope | undefined = window.start === undefined ? undefined : window;
-        let ids = await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
+        const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement));
+        let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), scope);
         if (n.prefetch && set.scope?.sources) await this.prefetch(n.entityType, ids, set.scope.sources);
         if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
@@ -95,7 +99,8 @@ export class Evaluator {
           const withRecords = await this.store.recordsOf(ids, scope);
           ids = ids.filter((id) => withRecords.has(id));
         }
-        return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope };
+        const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
+        return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope, ...(depths && { depths }) };
       },
       construct: async (n) => {
         const source = n.source;
@@ -144,6 +149,13 @@ export class Evaluator {
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),
     });
+  }
+
+  /** A walk along the process tree for FIND … DEPTH; what it could not show is told as a warning. */
+  private async walk(direction: 'up' | 'down', start: readonly string[], depth: { min: number; max?: number }, statement: string): Promise<WalkResult> {
+    const result = await walkProcessTree(this.store, start, { direction, minDepth: depth.min, maxDepth: depth.max });
+    for (const note of walkLimits(result, direction)) this.warn(`${statement.trim()}: ${note}`);
+    return result;
   }
 
   /** The queries the source nodes behind a node send to sources that filter at the source (EXPLAIN). */

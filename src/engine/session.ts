@@ -70,7 +70,7 @@ export class Session {
   constructor(private readonly options: SessionOptions) {
     this.store = options.store;
     this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress);
-    this.evaluator = new Evaluator(options.store, this.sources);
+    this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
   }
 
   variableNames(): string[] {

@@ -1,9 +1,9 @@
-import type { Expression, Huntflow, JsonValue, Loc, Statement, TimeUnit, Timespan, Value, Where } from '../lang/ast';
+import type { DepthRange, Expression, Huntflow, JsonValue, Loc, Statement, TimeUnit, Timespan, Value, Where } from '../lang/ast';
 import { suggest } from '../lang/did-you-mean';
 import {
   COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
 } from '../model/entity-types';
-import { findRelation, LINKED, RELATION_TABLE, rowsFor } from '../model/relations';
+import { isRefName, isRelation, LINKED, pairsFor, RELATION_WORDS } from '../model/relations';
 import { checkAttribute, checkWhere } from './check-where';
 import { makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode } from './nodes';
 import { semanticError } from './semantic-error';
@@ -203,11 +203,12 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         const type = entityType(s.entityType, s.entityTypeLoc);
         const input = entities(s.input, s.inputLoc, 'FIND');
         checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc));
+        if (s.depth) checkDepth(s.depth, type, s.relation, input.entityType, at(s.depth.loc));
         const w = s.where ? where(s.where, type) : undefined;
         const t = s.timespan ? time(s.timespan, undefined) : undefined;
         assign(s.target, makeNode({
-          kind: 'find', origin, entityType: type, input, relation: s.relation, reversed: s.reversed, where: w, time: t, limit: s.limit,
-          prefetch: prefetches('find', type),
+          kind: 'find', origin, entityType: type, input, relation: s.relation, reversed: s.reversed,
+          depth: s.depth && { min: s.depth.min, max: s.depth.max }, where: w, time: t, limit: s.limit, prefetch: prefetches('find', type),
         }), origin);
         break;
       }
@@ -303,19 +304,31 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   return { statements, symbols, lastDataSource };
 }
 
-function checkRelation(type: string, relation: string, reversed: boolean, inputType: string, at: Parameters<typeof semanticError>[2]): void {
-  if (relation === LINKED) return;
-  const [subject, object] = reversed ? [inputType, type] : [type, inputType];
-  if (findRelation(subject, relation, object)) return;
-  const words = [...new Set(RELATION_TABLE.map((r) => r.relation)), LINKED];
-  if (!words.includes(relation)) {
-    const hint = suggest(relation, words);
-    throw semanticError('E_UNSUPPORTED_RELATION', `unknown relation "${relation}"`, at,
-      hint ? `did you mean ${hint.toUpperCase()}?` : `relations are ${words.map((w) => w.toUpperCase()).join(', ')}`);
+/** DEPTH walks the process tree: parents (CREATED) or children (CREATED BY), hop after hop. */
+function checkDepth(depth: DepthRange, type: string, relation: string, inputType: string, at: Parameters<typeof semanticError>[2]): void {
+  if (relation !== 'created' || type !== 'process' || inputType !== 'process') {
+    throw semanticError('E_BAD_DEPTH', `DEPTH follows process trees, not ${type} ${relation.toUpperCase()} ${inputType}`, at,
+      'write FIND process CREATED procs DEPTH * (ancestors) or FIND process CREATED BY procs DEPTH 1..3 (descendants)');
   }
-  const rows = rowsFor(relation).map((r) => `${r.subject} ${relation.toUpperCase()} ${r.object}`);
+  if (depth.max !== undefined && depth.max < depth.min) {
+    throw semanticError('E_BAD_DEPTH', `DEPTH ${depth.min}..${depth.max} is empty`, at, `write the smaller number first: DEPTH ${depth.max}..${depth.min}`);
+  }
+  if (depth.min < 1) throw semanticError('E_BAD_DEPTH', 'DEPTH starts at 1 (one hop)', at, 'write DEPTH 1..n');
+}
+
+function checkRelation(type: string, relation: string, reversed: boolean, inputType: string, at: Parameters<typeof semanticError>[2]): void {
+  if (relation === LINKED || isRefName(relation)) return;
+  const [subject, object] = reversed ? [inputType, type] : [type, inputType];
+  if (isRelation(subject, relation, object)) return;
+  if (!RELATION_WORDS.includes(relation)) {
+    const hint = suggest(relation, RELATION_WORDS);
+    throw semanticError('E_UNSUPPORTED_RELATION', `unknown relation "${relation}"`, at,
+      hint ? `did you mean ${hint.toUpperCase()}?`
+        : `relations are ${RELATION_WORDS.map((w) => w.toUpperCase()).join(', ')}, or a reference name such as parent_ref`);
+  }
+  const pairs = pairsFor(relation).map((p) => `${p.subject} ${relation.toUpperCase()} ${p.object}`);
   throw semanticError('E_UNSUPPORTED_RELATION', `no relation ${subject} ${relation.toUpperCase()} ${object}`, at,
-    `${relation.toUpperCase()} relates: ${rows.join('; ')} (or use LINKED for entities in the same record)`);
+    `${relation.toUpperCase()} relates: ${pairs.join('; ')} (or use LINKED for entities in the same record)`);
 }
 
 function missingType(command: 'NEW' | 'LOAD', at: Parameters<typeof semanticError>[2]) {

@@ -54,11 +54,16 @@ function timeText(t: IRTime | undefined): string {
   return ` START/STOP inferred at run time from ${t.from.map((v) => v.name).join(', ')} (${t.startOffsetMs / 1000}s, +${t.stopOffsetMs / 1000}s)`;
 }
 
+function depthText(depth: { min: number; max?: number } | undefined): string {
+  if (!depth) return '';
+  return ` DEPTH ${depth.min}..${depth.max ?? '*'}`;
+}
+
 function detail(node: IRNode): string {
   return visit<string>(node, {
     source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     filter: (n) => `WHERE ${toStix(n.where, n.entityType)}`,
-    find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
+    find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${depthText(n.depth)}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     construct: (n) => `${n.source.startsWith('new:') ? 'NEW' : `LOAD ${n.source}`} ${n.entityType} ${n.deferredFile ? '(read when it runs)' : `(${n.rows.length} rows)`}`,
     merge: (n) => `MERGE of ${n.inputs.length}`,
     sort: (n) => `SORT BY ${n.attribute} ${n.order.toUpperCase()}`,

@@ -56,6 +56,8 @@ export interface FindNode extends NodeBase {
   input: IRNode;
   relation: string;
   reversed: boolean;
+  /** Hops along the process tree (process CREATED [BY] process only); absent = one hop. */
+  depth?: { min: number; max?: number };
   where?: IRWhere;
   time?: IRTime;
   limit?: number;

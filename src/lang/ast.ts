@@ -56,6 +56,13 @@ export interface BoolExpr {
 
 export type Where = Comparison | BoolExpr;
 
+/** `DEPTH n` (1..n), `DEPTH m..n`, `DEPTH m..*`, `DEPTH *`: hops along a process tree; no `max` = to the end. */
+export interface DepthRange {
+  min: number;
+  max?: number;
+  loc: Loc;
+}
+
 export type Transform = 'TIMESTAMPED' | 'ADDOBSID' | 'RECORDS';
 
 /** `[TRANSFORM(]var[)] [WHERE ..] [ATTR ..] [SORT BY ..] [LIMIT n] [OFFSET m]` */
@@ -117,6 +124,7 @@ export type Statement =
       reversed: boolean;
       input: string;
       inputLoc: Loc;
+      depth?: DepthRange;
       where?: Where;
       timespan?: Timespan;
       limit?: number;

@@ -10,5 +10,5 @@ export const COMMANDS: readonly string[] = [
   'FIND', 'GET', 'GROUP', 'JOIN', 'LOAD', 'NEW', 'SORT', 'APPLY', 'DISP', 'INFO', 'SAVE', 'DESCRIBE', 'EXPLAIN',
 ];
 
-/** The FIND relations of Kestrel 1.x. The grammar accepts any word; the engine checks it. */
-export const RELATIONS: readonly string[] = ['CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'LINKED'];
+/** The FIND relations (Kestrel 1.x's, and WRITTEN, READ, DELETED through event records). The grammar accepts any word; the compiler checks it. */
+export const RELATIONS: readonly string[] = ['CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'WRITTEN', 'READ', 'DELETED', 'LINKED'];

@@ -1,6 +1,6 @@
 import type { MatchResult, Node } from 'ohm-js';
 import type {
-  Aggregation, AggregationFunc, ComparisonOp, DataSource, Expression, GroupKey, JsonValue, SortOrder, Statement,
+  Aggregation, AggregationFunc, ComparisonOp, DataSource, DepthRange, Expression, GroupKey, JsonValue, SortOrder, Statement,
   TimeUnit, Timespan, Transform, Value, Where,
 } from './ast';
 import { grammar } from './grammar';
@@ -34,7 +34,7 @@ semantics.addOperation<unknown>('ast', {
     return { kind: 'assign', target: target.sourceString, expr: expression.ast(), loc: locOf(this) };
   },
 
-  Find(_kw, entityType, relation, reversed, input, where, timespan, limit): Statement {
+  Find(_kw, entityType, relation, reversed, input, depth, where, timespan, limit): Statement {
     return {
       kind: 'find',
       target: DEFAULT_TARGET,
@@ -45,6 +45,7 @@ semantics.addOperation<unknown>('ast', {
       reversed: reversed.numChildren > 0,
       input: input.sourceString,
       inputLoc: locOf(input),
+      depth: optional(depth),
       where: optional(where),
       timespan: optional(timespan),
       limit: optional(limit),
@@ -160,6 +161,18 @@ semantics.addOperation<unknown>('ast', {
   },
   SortOrder(order): SortOrder {
     return order.sourceString.toLowerCase() as SortOrder;
+  },
+  Depth(_kw, range): DepthRange {
+    return { ...range.ast(), loc: locOf(this) };
+  },
+  DepthRange_all(_star) {
+    return { min: 1 };
+  },
+  DepthRange_range(min, _dots, max) {
+    return max.sourceString === '*' ? { min: min.ast() } : { min: min.ast(), max: max.ast() };
+  },
+  DepthRange_upTo(max) {
+    return { min: 1, max: max.ast() };
   },
   Limit(_kw, count): number {
     return count.ast();

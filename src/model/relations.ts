@@ -1,3 +1,5 @@
+import { EVENT_ACTOR, EVENT_RELATIONS, eventRelations } from './event-relations';
+
 /**
  * The FIND relation table (reference 1.5, Kestrel 1.x `stix_2_0_ref_mapping`), as data.
  * A row reads "subject RELATION object". `via` lists the references that witness it:
@@ -59,13 +61,30 @@ export const RELATION_TABLE: readonly RelationRow[] = [
 /** LINKED is generic: entities mentioned by the same record. */
 export const LINKED = 'linked';
 
-export const RELATION_WORDS: readonly string[] = ['created', 'accepted', 'loaded', 'owned', 'contained', LINKED];
+export const RELATION_WORDS: readonly string[] = ['created', 'accepted', 'loaded', 'owned', 'contained', 'written', 'read', 'deleted', LINKED];
 
 export function findRelation(subject: string, relation: string, object: string): RelationRow | undefined {
   return RELATION_TABLE.find((r) => r.subject === subject && r.relation === relation && r.object === object);
 }
 
-/** The rows a relation word supports, for error hints ("process CREATED process, ..."). */
-export function rowsFor(relation: string): RelationRow[] {
-  return RELATION_TABLE.filter((r) => r.relation === relation);
+/** Whether "subject RELATION object" is a row of the relation table or witnessed by events. */
+export function isRelation(subject: string, relation: string, object: string): boolean {
+  return findRelation(subject, relation, object) !== undefined || eventRelations(subject, relation, object).length > 0;
+}
+
+/**
+ * A relation learned from the data (#342): any reference name. `FIND T ref V` finds the T entities whose `ref`
+ * points at an entity of V; `FIND T ref BY V` finds the T entities that the `ref` of V's entities points at.
+ */
+export function isRefName(relation: string): boolean {
+  return /^[a-z0-9_]+_refs?$/.test(relation);
+}
+
+/** The type pairs a relation word relates, for error hints ("process CREATED process", ...). */
+export function pairsFor(relation: string): { subject: string; object: string }[] {
+  const pairs = [
+    ...RELATION_TABLE.filter((r) => r.relation === relation),
+    ...EVENT_RELATIONS.filter((r) => r.relation === relation).map((r) => ({ subject: EVENT_ACTOR, object: r.object })),
+  ];
+  return pairs.filter((p, i) => pairs.findIndex((q) => q.subject === p.subject && q.object === p.object) === i);
 }

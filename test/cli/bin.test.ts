@@ -23,7 +23,7 @@ describe('bin/kestrel.js', () => {
     const r = kestrel('run', 'samples/process-tree-from-ip/hunt.hf', '--json');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['outputs', 'variables', 'errors']);
+    expect(Object.keys(doc)).toEqual(['outputs', 'variables', 'errors', 'warnings']);
     expect(doc.errors).toEqual([]);
     expect(doc.variables[0]).toEqual({ name: 'ip', type: 'ipv4-addr', entities: 1, records: 16 });
     expect(doc.outputs[0]).toMatchObject({ kind: 'disp', variable: 'ipnt', columns: ['src_ref.value', 'src_port', 'dst_ref.value', 'dst_port', 'protocols'] });

@@ -1,4 +1,4 @@
-/** `kestrel run --json`: one JSON document on stdout (outputs, variables, errors) and nothing else there. */
+/** `kestrel run --json`: one JSON document on stdout (outputs, variables, errors, warnings) and nothing else there. */
 import { fixture, huntflowDir, kestrel } from './run-cli';
 
 const dir = huntflowDir();
@@ -16,7 +16,7 @@ describe('kestrel run --json', () => {
     const { code, stdout } = await kestrel(['run', hf, '--json']);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc)).toEqual(['outputs', 'variables', 'errors']);
+    expect(Object.keys(doc)).toEqual(['outputs', 'variables', 'errors', 'warnings']);
     expect(doc.outputs.map((o: { kind: string; variable: string }) => [o.kind, o.variable])).toEqual([
       ['disp', 'procs'], ['info', 'procs'], ['explain', 'procs'],
     ]);
@@ -45,6 +45,7 @@ describe('kestrel run --json', () => {
       outputs: [],
       variables: [],
       errors: [expect.objectContaining({ code: 'E_UNKNOWN_ENTITY_TYPE', file: hf, line: 2, column: 9, hint: 'did you mean process?' })],
+      warnings: [],
     });
   });
 
@@ -63,7 +64,7 @@ describe('kestrel run --json', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toEqual({
-      outputs: [], variables: [], errors: [expect.objectContaining({ code: 'E_HUNTFLOW_NOT_FOUND', file: missing })],
+      outputs: [], variables: [], errors: [expect.objectContaining({ code: 'E_HUNTFLOW_NOT_FOUND', file: missing })], warnings: [],
     });
   });
 });

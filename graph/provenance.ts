@@ -1,0 +1,135 @@
+import { cycleEdges, type Edge } from './cycle-edges';
+import type { Direction, GraphStore } from './graph-store';
+import { isOsRoot } from './os-roots';
+import { timeOf } from './resolve';
+
+export interface WalkOptions {
+  /** up = ancestors (follow parent_ref out), down = descendants (parent_ref in). */
+  direction: 'up' | 'down';
+  /** Default 1; nodes shallower than this are walked through but not returned. */
+  minDepth?: number;
+  /** Undefined = to the end. */
+  maxDepth?: number;
+  /** Default 100_000: stop expanding when this many nodes (start nodes not counted) were found. */
+  maxNodes?: number;
+}
+
+export interface WalkNode {
+  id: string;
+  depth: number;
+  /** The node it was reached from (depth - 1); '' for a start node. */
+  from: string;
+}
+
+export interface WalkResult {
+  /** Each process once, at its smallest depth; ordered by depth, then under each parent siblings by `created` (absent last), then id. */
+  nodes: WalkNode[];
+  /** Neighbours one level beyond maxDepth that were not returned (how much more there is). */
+  cutByDepth: number;
+  /** Nodes found but neither returned nor expanded because the walk reached maxNodes. */
+  cutBySize: number;
+  /** Edges (in the walk's direction) that lead back to a node already reached on the walk and close a cycle, each once. */
+  cycles: Edge[];
+  /**
+   * For 'up': the topmost processes reached from each start (no parent edge in the data); `inferred` unless the
+   * root is a real OS root (pid 0 or 4, or System/systemd/init/launchd), else it is only the earliest ancestor
+   * seen in the data. For 'down': [].
+   */
+  roots: { id: string; inferred: boolean }[];
+}
+
+const PARENT = 'parent_ref';
+const DEFAULT_MAX_NODES = 100_000;
+
+/**
+ * Walks the process tree level by level from the start processes: one set-oriented `neighbors` call per level
+ * (a database store answers each with one query), and an `entities` call only for levels where a process has
+ * more than one new child to order. Each process is reached once, so bad data with parent cycles terminates.
+ */
+export async function walkProcessTree(store: GraphStore, start: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  const up = options.direction === 'up';
+  const direction: Direction = up ? 'out' : 'in';
+  const minDepth = options.minDepth ?? 1;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+
+  const reached = new Set<string>();
+  const walked: WalkNode[] = [];
+  for (const id of start) {
+    if (reached.has(id)) continue;
+    reached.add(id);
+    walked.push({ id, depth: 0, from: '' });
+  }
+  const backEdges: Edge[] = [];
+  const tops: string[] = [];
+  const result: WalkResult = { nodes: [], cutByDepth: 0, cutBySize: 0, cycles: [], roots: [] };
+
+  let frontier = walked.map((n) => n.id);
+  let found = 0;
+  for (let depth = 0; frontier.length; depth++) {
+    const next = await store.neighbors(frontier, PARENT, direction);
+    const level: WalkNode[] = [];
+    const families: [number, number][] = [];
+    for (const from of frontier) {
+      const ids = next.get(from);
+      if (!ids?.length) {
+        if (up) tops.push(from);
+        continue;
+      }
+      const first = level.length;
+      for (const id of ids) {
+        if (reached.has(id)) {
+          backEdges.push({ from, to: id });
+          continue;
+        }
+        reached.add(id);
+        level.push({ id, depth: depth + 1, from });
+      }
+      if (level.length - first > 1) families.push([first, level.length]);
+    }
+    if (depth >= maxDepth) {
+      result.cutByDepth = level.length;
+      break;
+    }
+    if (found >= maxNodes) {
+      result.cutBySize = level.length;
+      break;
+    }
+    if (families.length) await orderSiblings(store, level, families);
+    if (found + level.length > maxNodes) {
+      result.cutBySize = found + level.length - maxNodes;
+      level.length = maxNodes - found;
+    }
+    found += level.length;
+    for (const n of level) walked.push(n);
+    frontier = result.cutBySize ? [] : level.map((n) => n.id);
+  }
+
+  result.nodes = minDepth <= 0 ? walked : walked.filter((n) => n.depth >= minDepth);
+  if (backEdges.length) {
+    const treeEdges = walked.filter((n) => n.depth > 0).map((n) => ({ from: n.from, to: n.id }));
+    result.cycles = cycleEdges(treeEdges, backEdges);
+  }
+  if (tops.length) {
+    result.roots = (await store.entities(tops)).map((e) => ({ id: e.id, inferred: !isOsRoot(e.attrs) }));
+  }
+  return result;
+}
+
+/** Sorts each run of siblings [first, end) of a level by `created` (absent last), then id. */
+async function orderSiblings(store: GraphStore, level: WalkNode[], families: readonly [number, number][]): Promise<void> {
+  const ids: string[] = [];
+  for (const [first, end] of families) for (let i = first; i < end; i++) ids.push(level[i].id);
+  const created = new Map<string, number>();
+  for (const e of await store.entities(ids)) {
+    const c = e.attrs.created;
+    const t = typeof c === 'string' ? timeOf(c) : undefined;
+    if (t !== undefined) created.set(e.id, t);
+  }
+  for (const [first, end] of families) {
+    const keyed: { node: WalkNode; t: number }[] = [];
+    for (let i = first; i < end; i++) keyed.push({ node: level[i], t: created.get(level[i].id) ?? Number.POSITIVE_INFINITY });
+    keyed.sort((a, b) => (a.t !== b.t ? (a.t < b.t ? -1 : 1) : a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
+    for (let i = 0; i < keyed.length; i++) level[first + i] = keyed[i].node;
+  }
+}

@@ -1,0 +1,192 @@
+import { relationLinks } from './event-relations';
+import type { GraphStore } from './graph-store';
+import { walkProcessTree, type WalkResult } from './provenance';
+
+/**
+ * What tracking reached. Every edge reads "from RELATION to" in FIND's words: a parent process `created` its
+ * child, a process `created`/`written`/`read`/`deleted`/`loaded` a file, an address `created` (source) or
+ * `accepted` (destination) a connection, a user `owned` a process.
+ */
+export interface Provenance {
+  /** Each entity once, at its fewest hops from the start, ordered by depth (siblings by `created`). */
+  nodes: { id: string; type: string; depth: number }[];
+  edges: { from: string; to: string; relation: string }[];
+  /** Entities one hop beyond maxDepth that were left out. */
+  cutByDepth: number;
+  /** Entities left out because the result reached maxNodes. */
+  cutBySize: number;
+  /** Parent edges that close a cycle in the data. */
+  cycles: { from: string; to: string }[];
+  /** Backward only: the topmost processes; `inferred` unless a real OS root (only the earliest ancestor seen). */
+  roots: { id: string; inferred: boolean }[];
+}
+
+export interface TrackOptions {
+  /** Hops from the start (default: no bound). */
+  maxDepth?: number;
+  /** Entities beyond the start ones (default 100 000). */
+  maxNodes?: number;
+}
+
+/** A "subject RELATION object" pair that tracking follows from the side of the tracked entity's type. */
+interface Step {
+  subject: string;
+  relation: string;
+  object: string;
+}
+
+const ADDRESSES = ['ipv4-addr', 'ipv6-addr'];
+const TRAFFIC = 'network-traffic';
+
+/** Backward: from an entity to what caused it (its subjects). */
+const CAUSES: Readonly<Record<string, readonly Step[]>> = {
+  ...Object.fromEntries(ADDRESSES.map((a) => [a, ['created', 'accepted'].map((relation) => ({ subject: a, relation, object: TRAFFIC }))])),
+  [TRAFFIC]: ['created', 'accepted'].map((relation) => ({ subject: 'process', relation, object: TRAFFIC })),
+  file: ['created', 'written', 'loaded'].map((relation) => ({ subject: 'process', relation, object: 'file' })),
+  'windows-registry-key': [{ subject: 'process', relation: 'written', object: 'windows-registry-key' }],
+};
+
+/** Forward: what a process did (its objects), and the addresses of its connections. */
+const EFFECTS: Readonly<Record<string, readonly Step[]>> = {
+  process: [
+    ...['created', 'accepted'].map((relation) => ({ subject: 'process', relation, object: TRAFFIC })),
+    ...['created', 'written', 'read', 'deleted', 'loaded'].map((relation) => ({ subject: 'process', relation, object: 'file' })),
+    { subject: 'process', relation: 'written', object: 'windows-registry-key' },
+    { subject: 'user-account', relation: 'owned', object: 'process' },
+  ],
+  [TRAFFIC]: ADDRESSES.flatMap((a) => ['created', 'accepted'].map((relation) => ({ subject: a, relation, object: TRAFFIC }))),
+};
+
+const DEFAULT_MAX_NODES = 100_000;
+
+/**
+ * From alert entities back to the root cause: addresses to their connections, connections and files to the
+ * processes that made them, processes up their parent chain to the roots.
+ */
+export async function trackBackward(store: GraphStore, start: readonly string[], options: TrackOptions = {}): Promise<Provenance> {
+  const t = await Tracking.begin(store, start, options);
+  for (let depth = 0; ; depth++) {
+    const level = t.at(depth).filter((n) => n.type !== 'process');
+    if (!level.length && !t.hasDeeper(depth)) break;
+    await t.follow(level, CAUSES);
+  }
+  const processes = t.processes();
+  for (const [depth, ids] of processes) {
+    const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget() });
+    t.addWalk(walk, depth, 'up');
+    t.roots.push(...walk.roots.filter((r) => !t.roots.some((q) => q.id === r.id)));
+  }
+  return t.result();
+}
+
+/**
+ * From processes forward to the impact: their descendants, and for each process on the way its connections
+ * (and their addresses), the files it created, wrote, read, deleted or loaded, the registry keys it wrote, its
+ * user. Start entities other than processes and connections are kept but not followed.
+ */
+export async function trackForward(store: GraphStore, start: readonly string[], options: TrackOptions = {}): Promise<Provenance> {
+  const t = await Tracking.begin(store, start, options);
+  const starts = t.at(0).filter((n) => n.type === 'process').map((n) => n.id);
+  const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget() });
+  t.addWalk(walk, 0, 'down');
+  const deepest = Math.max(0, ...walk.nodes.map((n) => n.depth));
+  for (let depth = 0; depth <= deepest + 1; depth++) await t.follow(t.at(depth), EFFECTS);
+  return t.result();
+}
+
+type Node = Provenance['nodes'][number];
+
+/** The growing result: nodes at their first depth, deduplicated edges, and the bounds. */
+class Tracking {
+  readonly roots: Provenance['roots'] = [];
+  private readonly nodes = new Map<string, Node>();
+  private readonly edges = new Map<string, Provenance['edges'][number]>();
+  private readonly cycles: Provenance['cycles'] = [];
+  private cutByDepth = 0;
+  private cutBySize = 0;
+  private found = 0;
+
+  private constructor(
+    private readonly store: GraphStore,
+    readonly maxDepth: number,
+    private readonly maxNodes: number,
+  ) {}
+
+  static async begin(store: GraphStore, start: readonly string[], options: TrackOptions): Promise<Tracking> {
+    const t = new Tracking(store, options.maxDepth ?? Number.POSITIVE_INFINITY, options.maxNodes ?? DEFAULT_MAX_NODES);
+    for (const e of await store.entities([...new Set(start)])) t.nodes.set(e.id, { id: e.id, type: e.type, depth: 0 });
+    return t;
+  }
+
+  at(depth: number): Node[] {
+    return [...this.nodes.values()].filter((n) => n.depth === depth);
+  }
+
+  hasDeeper(depth: number): boolean {
+    return [...this.nodes.values()].some((n) => n.depth > depth);
+  }
+
+  budget(): number {
+    return Math.max(0, this.maxNodes - this.found);
+  }
+
+  /** The processes reached so far, grouped by depth, shallowest first. */
+  processes(): [number, string[]][] {
+    const byDepth = new Map<number, string[]>();
+    for (const n of this.nodes.values()) if (n.type === 'process') byDepth.set(n.depth, [...(byDepth.get(n.depth) ?? []), n.id]);
+    return [...byDepth].sort(([a], [b]) => a - b);
+  }
+
+  /** One hop from `level` along the steps of each node's type. */
+  async follow(level: readonly Node[], steps: Readonly<Record<string, readonly Step[]>>): Promise<void> {
+    for (const type of new Set(level.map((n) => n.type))) {
+      const ids = level.filter((n) => n.type === type).map((n) => n.id);
+      for (const step of steps[type] ?? []) {
+        const toward = step.subject === type ? 'object' : 'subject';
+        const other = toward === 'subject' ? step.subject : step.object;
+        for (const link of await relationLinks(this.store, ids, step.subject, step.relation, step.object, toward)) {
+          if (!this.reach(link.found, other, this.nodes.get(link.input)!.depth + 1)) continue;
+          const [from, to] = toward === 'object' ? [link.input, link.found] : [link.found, link.input];
+          this.edge(from, to, link.relation);
+        }
+      }
+    }
+  }
+
+  /** Adds a process-tree walk whose start nodes are at `depth`. */
+  addWalk(walk: WalkResult, depth: number, direction: 'up' | 'down'): void {
+    for (const n of walk.nodes) {
+      if (n.depth === 0 || !this.reach(n.id, 'process', depth + n.depth, true)) continue;
+      const [parent, child] = direction === 'up' ? [n.id, n.from] : [n.from, n.id];
+      this.edge(parent, child, 'created');
+    }
+    this.cutByDepth += walk.cutByDepth;
+    this.cutBySize += walk.cutBySize;
+    this.cycles.push(...walk.cycles);
+  }
+
+  /** Whether the entity is in the result (added now, or already there); counts what the bounds leave out. */
+  private reach(id: string, type: string, depth: number, bounded = false): boolean {
+    if (this.nodes.has(id)) return true;
+    if (!bounded && depth > this.maxDepth) {
+      this.cutByDepth++;
+      return false;
+    }
+    if (!bounded && this.found >= this.maxNodes) {
+      this.cutBySize++;
+      return false;
+    }
+    this.found++;
+    this.nodes.set(id, { id, type, depth });
+    return true;
+  }
+
+  private edge(from: string, to: string, relation: string): void {
+    this.edges.set(`${from}\u0000${to}\u0000${relation}`, { from, to, relation });
+  }
+
+  result(): Provenance {
+    const nodes = [...this.nodes.values()].sort((a, b) => a.depth - b.depth);
+    return { nodes, edges: [...this.edges.values()], cutByDepth: this.cutByDepth, cutBySize: this.cutBySize, cycles: this.cycles, roots: this.roots };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Relations that events witness (second-degree relations, Kestrel issue #295), as data. An `x-oca-event`
+ * whose action is one of `actions` relates its acting process (`EVENT_ACTOR_REF`) to the entity its
+ * `objectRef` points at: "process RELATION object". An action is matched token by token, so a SysFlow
+ * action `open,read_recv,close` witnesses READ.
+ */
+export interface EventRelation {
+  relation: string;
+  object: string;
+  objectRef: string;
+  /** Sysmon/ECS actions of the event-logs connector, SysFlow operation names (lower case). */
+  actions: readonly string[];
+}
+
+export const EVENT_TYPE = 'x-oca-event';
+export const EVENT_ACTOR = 'process';
+export const EVENT_ACTOR_REF = 'process_ref';
+
+export const EVENT_RELATIONS: readonly EventRelation[] = [
+  { relation: 'created', object: 'file', objectRef: 'file_ref', actions: ['file_create', 'mkdir'] },
+  { relation: 'created', object: 'network-traffic', objectRef: 'network_ref', actions: ['network_connection', 'connect'] },
+  { relation: 'accepted', object: 'network-traffic', objectRef: 'network_ref', actions: ['accept'] },
+  { relation: 'loaded', object: 'file', objectRef: 'file_ref', actions: ['image_load', 'mmap'] },
+  { relation: 'written', object: 'file', objectRef: 'file_ref', actions: ['write_send'] },
+  { relation: 'written', object: 'windows-registry-key', objectRef: 'registry_ref', actions: ['registry_value_set'] },
+  { relation: 'read', object: 'file', objectRef: 'file_ref', actions: ['read_recv'] },
+  { relation: 'deleted', object: 'file', objectRef: 'file_ref', actions: ['file_delete', 'unlink', 'rmdir'] },
+];
+
+/** The event rows for "subject RELATION object" (none unless the subject is a process). */
+export function eventRelations(subject: string, relation: string, object: string): EventRelation[] {
+  if (subject !== EVENT_ACTOR) return [];
+  return EVENT_RELATIONS.filter((r) => r.relation === relation && r.object === object);
+}
+
+/** Whether an event's action (one name, or SysFlow's comma-separated operations) is one of the row's. */
+export function witnesses(row: EventRelation, action: unknown): boolean {
+  return typeof action === 'string' && action.split(',').some((a) => row.actions.includes(a.trim().toLowerCase()));
+}
