@@ -22,7 +22,11 @@ export interface WalkNode {
 }
 
 export interface WalkResult {
-  /** Each process once, at its smallest depth; ordered by depth, then under each parent siblings by `created` (absent last), then id. */
+  /**
+   * Each process once, at its smallest depth; ordered by depth, then under each parent siblings by `created` (absent
+   * last), then id. A start that is an ancestor (descendant) of another start is returned at that depth, as a one-hop
+   * FIND returns it, but not walked again.
+   */
   nodes: WalkNode[];
   /** Neighbours one level beyond maxDepth that were not returned (how much more there is). */
   cutByDepth: number;
@@ -54,10 +58,15 @@ export async function walkProcessTree(store: GraphStore, start: readonly string[
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
 
   const reached = new Set<string>();
+  /** Start processes that are also an ancestor (descendant) of another start: returned once, not walked again. */
+  const startsReached = new Set<string>();
+  /** Which start each reached process was reached from: a start met again from its own line is a cycle. */
+  const lineOf = new Map<string, string>();
   const walked: WalkNode[] = [];
   for (const id of start) {
     if (reached.has(id)) continue;
     reached.add(id);
+    lineOf.set(id, id);
     walked.push({ id, depth: 0, from: '' });
   }
   const backEdges: Edge[] = [];
@@ -79,10 +88,16 @@ export async function walkProcessTree(store: GraphStore, start: readonly string[
       const first = level.length;
       for (const id of ids) {
         if (reached.has(id)) {
-          backEdges.push({ from, to: id });
+          if (lineOf.get(id) === id && lineOf.get(from) !== id && !startsReached.has(id)) {
+            startsReached.add(id);
+            level.push({ id, depth: depth + 1, from });
+          } else {
+            backEdges.push({ from, to: id });
+          }
           continue;
         }
         reached.add(id);
+        lineOf.set(id, lineOf.get(from)!);
         level.push({ id, depth: depth + 1, from });
       }
       if (level.length - first > 1) families.push([first, level.length]);
@@ -102,10 +117,10 @@ export async function walkProcessTree(store: GraphStore, start: readonly string[
     }
     found += level.length;
     for (const n of level) walked.push(n);
-    frontier = result.cutBySize ? [] : level.map((n) => n.id);
+    frontier = result.cutBySize ? [] : level.filter((n) => !startsReached.has(n.id)).map((n) => n.id);
   }
 
-  result.nodes = minDepth <= 0 ? walked : walked.filter((n) => n.depth >= minDepth);
+  result.nodes = walked.filter((n) => n.depth >= minDepth && !(n.depth > 0 && minDepth <= 0 && startsReached.has(n.id)));
   if (backEdges.length) {
     const treeEdges = walked.filter((n) => n.depth > 0).map((n) => ({ from: n.from, to: n.id }));
     result.cycles = cycleEdges(treeEdges, backEdges);

@@ -5,9 +5,9 @@ import { MemoryStore } from '../graph/memory-store';
 import { shippedAnalytics } from '../src/cli/open-session';
 import { Session, type BlockResult, type Output } from '../src/engine/session';
 
-/** Runs a sample's hunt.hf as `kestrel run` does, failing on any error. */
-export async function runSample(folder: string): Promise<BlockResult> {
-  const file = path.join(folder, 'hunt.hf');
+/** Runs a sample's hunt.hf (or another huntflow of the sample) as `kestrel run` does, failing on any error. */
+export async function runSample(folder: string, huntflow = 'hunt.hf'): Promise<BlockResult> {
+  const file = path.join(folder, huntflow);
   const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors(), analytics: { profiles: shippedAnalytics() } });
   const result = await session.execute(fs.readFileSync(file, 'utf8'), file);
   if (result.errors.length) throw new Error(JSON.stringify(result.errors, null, 2));

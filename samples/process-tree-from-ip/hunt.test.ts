@@ -23,3 +23,17 @@ describe('sample: process tree from an IP on Carbon Black data', () => {
     expect(columnOf(r, 'dwmparent', 'name')).toEqual(['svc.exe']);
   });
 });
+
+describe('sample: the same tree climbed in one multi-hop FIND (tree.hf)', () => {
+  it('finds the parents and grandparents of hunt.hf at once, with their distance', async () => {
+    const stepwise = await runSample(__dirname);
+    const r = await runSample(__dirname, 'tree.hf');
+    const ancestry = columnOf(r, 'ancestry', 'pid');
+    expect(new Set(ancestry)).toEqual(new Set([...columnOf(stepwise, 'parents', 'pid'), ...columnOf(stepwise, 'grandparents', 'pid')]));
+    // 9124 is itself a browser that started the six content processes; 1136 started it
+    expect(ancestry).toEqual([1136, 9124]);
+    expect(columnOf(r, 'ancestry', 'x_depth')).toEqual([1, 1]);
+    expect(columnOf(r, 'ancestry', 'parent_ref.pid')).toEqual([null, 1136]);
+    expect(r.warnings.some((w) => /1 root is only the earliest ancestor seen in the data/.test(w))).toBe(true);
+  });
+});

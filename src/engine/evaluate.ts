@@ -12,6 +12,7 @@ import type { DataSources } from './data-sources';
 import type { NativeQuery } from '../ir/explain';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
+import { track } from './track';
 import { walkLimits } from './walk-limits';
 import { group } from './group';
 import { join } from './join';
@@ -146,6 +147,11 @@ export class Evaluator {
       },
       group: (n) => group(this.store, input(n.input), n.by, n.aggregations),
       join: (n) => join(this.store, input(n.left), input(n.right), n.leftAttr, n.rightAttr),
+      track: async (n) => {
+        const { set, provenance } = await track(this.store, input(n.input), n.direction, n.maxDepth, n.limit);
+        for (const note of walkLimits(provenance, 'entity')) this.warn(`${n.origin.statement.trim()}: ${note}`);
+        return set;
+      },
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),
     });
@@ -154,7 +160,7 @@ export class Evaluator {
   /** A walk along the process tree for FIND … DEPTH; what it could not show is told as a warning. */
   private async walk(direction: 'up' | 'down', start: readonly string[], depth: { min: number; max?: number }, statement: string): Promise<WalkResult> {
     const result = await walkProcessTree(this.store, start, { direction, minDepth: depth.min, maxDepth: depth.max });
-    for (const note of walkLimits(result, direction)) this.warn(`${statement.trim()}: ${note}`);
+    for (const note of walkLimits(result, direction === 'up' ? 'ancestor' : 'descendant')) this.warn(`${statement.trim()}: ${note}`);
     return result;
   }
 

@@ -45,10 +45,11 @@ const DEFAULT_VARIABLE = '_';
 export const UNIT_MS: Readonly<Record<TimeUnit, number>> = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 };
 
 /** Whether a node yields rows rather than entities: GROUP results, and JOIN results (rows of entities). */
-function rowsOf(node: IRNode): 'group' | 'join' | undefined {
+function rowsOf(node: IRNode): 'group' | 'join' | 'track' | undefined {
   switch (node.kind) {
     case 'group':
     case 'join':
+    case 'track':
       return node.kind;
     case 'filter':
     case 'sort':
@@ -103,9 +104,10 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   /** A variable that holds entities (not GROUP rows), for commands that need entities. */
   const entities = (name: string, loc: Loc, command: string): VariableNode => {
     const v = variable(name, loc);
-    if (rowsOf(v) === 'group') {
-      throw semanticError('E_NOT_ENTITIES', `${command} needs entities, and ${name} holds GROUP rows`, at(loc),
-        `use the variable ${name} was grouped from, or DISP ${name}`);
+    const rows = rowsOf(v);
+    if (rows === 'group' || rows === 'track') {
+      throw semanticError('E_NOT_ENTITIES', `${command} needs entities, and ${name} holds ${rows.toUpperCase()} rows`, at(loc),
+        `use the variable ${name} was ${rows === 'group' ? 'grouped' : 'tracked'} from, or DISP ${name}`);
     }
     return v;
   };
@@ -259,6 +261,17 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         }
         assign(s.target, makeNode({
           kind: 'group', origin, entityType: input.entityType, input, by: s.by, aggregations: s.aggregations,
+        }), origin);
+        break;
+      }
+      case 'track': {
+        const input = entities(s.input, s.inputLoc, 'TRACK');
+        if (s.depth && s.depth.min !== 1) {
+          throw semanticError('E_BAD_DEPTH', `TRACK goes from the start outward: DEPTH ${s.depth.min}..${s.depth.max ?? '*'} skips hops`, at(s.depth.loc),
+            'write DEPTH n (at most n hops) or DEPTH * (all)');
+        }
+        assign(s.target, makeNode({
+          kind: 'track', origin, entityType: input.entityType, input, direction: s.direction, maxDepth: s.depth?.max, limit: s.limit,
         }), origin);
         break;
       }

@@ -73,6 +73,7 @@ function detail(node: IRNode): string {
     group: (n) => `GROUP BY ${n.by.map((k) => (k.kind === 'bin' ? `BIN(${k.attribute}, ${k.size}${k.unit ? ` ${k.unit}` : ''})` : k.attribute)).join(', ')}${
       n.aggregations ? ` WITH ${n.aggregations.map((a) => `${a.func}(${a.attribute})${a.alias ? ` AS ${a.alias}` : ''}`).join(', ')}` : ''}`,
     join: (n) => `JOIN BY ${n.leftAttr}, ${n.rightAttr}`,
+    track: (n) => `TRACK ${n.direction.toUpperCase()}${n.maxDepth === undefined ? '' : ` DEPTH ${n.maxDepth}`}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}`,
     variable: (n) => `${n.name} (version ${n.version}, ${n.entityType})`,
   });
 }

@@ -98,6 +98,15 @@ export interface TransformNode extends NodeBase {
   input: IRNode;
   transform: Transform;
 }
+/** TRACK: the provenance of the input's entities, as rows (one per entity reached, in tree order). */
+export interface TrackNode extends NodeBase {
+  kind: 'track';
+  input: IRNode;
+  direction: 'backward' | 'forward';
+  maxDepth?: number;
+  /** At most this many entities beyond the input (LIMIT). */
+  limit?: number;
+}
 /** GROUP: a table of groups, not entities. */
 export interface GroupNode extends NodeBase {
   kind: 'group';
@@ -123,7 +132,7 @@ export interface VariableNode extends NodeBase {
 
 export type IRNode =
   | SourceNode | FilterNode | FindNode | ConstructNode | MergeNode
-  | SortNode | SliceNode | ProjectNode | TransformNode | GroupNode | JoinNode | VariableNode;
+  | SortNode | SliceNode | ProjectNode | TransformNode | GroupNode | JoinNode | TrackNode | VariableNode;
 
 export type IRKind = IRNode['kind'];
 
@@ -158,6 +167,7 @@ export function dependencies(node: IRNode): IRNode[] {
     transform: (n) => [n.input],
     group: (n) => [n.input],
     join: (n) => [n.left, n.right],
+    track: (n) => [n.input],
     variable: (n) => [n.input],
   });
 }

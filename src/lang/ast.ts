@@ -130,6 +130,7 @@ export type Statement =
       limit?: number;
     })
   | (Base & { kind: 'new'; target: string; entityType?: string; data: JsonValue[] })
+  | (Base & { kind: 'track'; target: string; direction: 'backward' | 'forward'; input: string; inputLoc: Loc; depth?: DepthRange; limit?: number })
   | (Base & { kind: 'group'; target: string; input: string; by: GroupKey[]; aggregations?: Aggregation[] })
   | (Base & { kind: 'join'; target: string; left: string; right: string; leftAttr?: string; rightAttr?: string })
   | (Base & { kind: 'load'; target: string; path: string; entityType?: string })

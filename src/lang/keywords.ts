@@ -7,7 +7,7 @@ export const KEYWORDS: readonly string[] = Object.entries(grammar.rules)
 
 /** Keywords that start a statement. */
 export const COMMANDS: readonly string[] = [
-  'FIND', 'GET', 'GROUP', 'JOIN', 'LOAD', 'NEW', 'SORT', 'APPLY', 'DISP', 'INFO', 'SAVE', 'DESCRIBE', 'EXPLAIN',
+  'FIND', 'GET', 'GROUP', 'JOIN', 'LOAD', 'NEW', 'SORT', 'TRACK', 'APPLY', 'DISP', 'INFO', 'SAVE', 'DESCRIBE', 'EXPLAIN',
 ];
 
 /** The FIND relations (Kestrel 1.x's, and WRITTEN, READ, DELETED through event records). The grammar accepts any word; the compiler checks it. */

@@ -52,6 +52,18 @@ semantics.addOperation<unknown>('ast', {
       loc: locOf(this),
     };
   },
+  Track(_kw, direction, input, depth, limit): Statement {
+    return {
+      kind: 'track',
+      target: DEFAULT_TARGET,
+      direction: direction.sourceString.toLowerCase() === 'backward' ? 'backward' : 'forward',
+      input: input.sourceString,
+      inputLoc: locOf(input),
+      depth: optional(depth),
+      limit: optional(limit),
+      loc: locOf(this),
+    };
+  },
   Get(_kw, entityType, _from, from, where, timespan, limit): Statement {
     return {
       kind: 'get',

@@ -70,7 +70,7 @@ function at(text: string): { matches: string[]; fragment: string } {
 describe('complete', () => {
   it('offers commands and variables at the start of a statement', () => {
     expect(at('')).toEqual({
-      matches: ['ips', 'kids', 'pconns', 'procs', 'APPLY', 'DESCRIBE', 'DISP', 'EXPLAIN', 'FIND', 'GET', 'GROUP', 'INFO', 'JOIN', 'LOAD', 'NEW', 'SAVE', 'SORT'],
+      matches: ['ips', 'kids', 'pconns', 'procs', 'APPLY', 'DESCRIBE', 'DISP', 'EXPLAIN', 'FIND', 'GET', 'GROUP', 'INFO', 'JOIN', 'LOAD', 'NEW', 'SAVE', 'SORT', 'TRACK'],
       fragment: '',
     });
     expect(at('p')).toEqual({ matches: ['pconns', 'procs'], fragment: 'p' });

@@ -11,7 +11,7 @@ DISP up ATTR x_depth, pid, name`);
     expect(r.errors).toEqual([]);
     expect(column(r, 'pid')).toEqual([460, 6432]);
     expect(column(r, 'x_depth')).toEqual([1, 2]);
-    expect(r.warnings.some((w) => /DEPTH \*: 1 root only the earliest ancestor seen in the data/.test(w))).toBe(true);
+    expect(r.warnings.some((w) => /DEPTH \*: 1 root is only the earliest ancestor seen in the data/.test(w))).toBe(true);
   });
 
   it('walks down within a range, and a bound that cuts says how much it cut', async () => {

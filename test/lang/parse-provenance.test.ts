@@ -28,3 +28,16 @@ describe('FIND … DEPTH (kestrel-ts: multi-hop along process trees)', () => {
     expect(parseError('a = FIND process CREATED procs DEPTH x').code).toBe('E_SYNTAX');
   });
 });
+
+describe('TRACK BACKWARD | FORWARD var [DEPTH …] [LIMIT n] (kestrel-ts)', () => {
+  test('parses both directions with their bounds', () => {
+    expect(statementOf('origin = TRACK BACKWARD ip')).toEqual({ kind: 'track', target: 'origin', direction: 'backward', input: 'ip' });
+    expect(statementOf('impact = track forward procs depth 3 limit 500')).toEqual({
+      kind: 'track', target: 'impact', direction: 'forward', input: 'procs', depth: { min: 1, max: 3 }, limit: 500,
+    });
+  });
+
+  test('needs a direction', () => {
+    expect(parseError('x = TRACK procs').code).toBe('E_SYNTAX');
+  });
+});
