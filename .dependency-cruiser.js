@@ -11,7 +11,7 @@ module.exports = {
     only('src/lang', []),
     only('src/model', []),
     only('src/ir', ['src/lang', 'src/model']),
-    only('src/engine', ['src/lang', 'src/ir', 'src/model', 'graph', 'connectors']),
+    only('src/engine', ['src/lang', 'src/ir', 'src/model', 'graph', 'connectors', 'viz']),
     only('graph', ['src/model']),
     only('connectors', ['src/model']),
     only('viz', ['src/model', 'graph']),

@@ -15,8 +15,8 @@ interface QueriedSource {
 }
 
 /**
- * Loads data sources into the store. A file is read once per session; a source that filters at the source
- * (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
+ * Loads data sources into the store. A file is read once per session, and not at all when the store already
+ * holds it; a source that filters at the source (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
  * fails leaves the store as it was.
  */
 export class DataSources {
@@ -85,6 +85,8 @@ export class DataSources {
   private async read(connector: Connector, uri: string, ctx: ReadContext, query?: SourceQuery): Promise<string[]> {
     const observations: Observation[] = [];
     const location = connector.locate(uri, ctx);
+    // A persistent store (Neo4j) may hold a file from an earlier `kestrel load` or hunt: it is not read again.
+    if (!query && (await this.store.hasSource(location))) return [location];
     try {
       for await (const o of connector.read(uri, ctx, query)) observations.push(o);
     } finally {

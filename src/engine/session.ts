@@ -15,6 +15,7 @@ import { display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
 import { info } from './info';
 import { summarize, type VariableSummary } from './summary';
+import { graphFormatOfFile, saveGraph } from './save-graph';
 import { readTable, writeTable } from './table-files';
 
 export type Output =
@@ -71,6 +72,18 @@ export class Session {
     this.store = options.store;
     this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress);
     this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
+  }
+
+  /**
+   * The entities a variable holds (for GROUP rows, none; for JOIN and TRACK rows, the entities the rows stand
+   * for), in order; undefined for an unknown variable.
+   */
+  async entitiesOf(name: string): Promise<{ type: string; ids: string[] } | undefined> {
+    const node = this.symbols.get(name);
+    if (!node) return undefined;
+    const set = await this.evaluator.value(node);
+    const ids = set.table ? [...new Set(set.table.rowIds ?? [])] : [...set.ids];
+    return { type: set.type, ids };
   }
 
   variableNames(): string[] {
@@ -160,10 +173,16 @@ export class Session {
       }
       case 'save': {
         const set = await this.evaluator.value(o.input);
+        const baseDir = path.dirname(path.resolve(o.origin.file));
+        const graphFormat = graphFormatOfFile(o.path);
+        if (graphFormat) {
+          const saved = await saveGraph(this.store, o.input.name, set, graphFormat, o.path, baseDir);
+          return { kind: 'save', variable: o.input.name, file: saved.file, rows: saved.nodes };
+        }
         const { columns, rows } = await tableOf(this.store, set);
         // Entities keep their type so that LOAD reads the file back without AS.
         const typed = set.table ? { columns, rows } : { columns: ['type', ...columns], rows: rows.map((r) => [set.type, ...r]) };
-        const file = await writeTable(o.path, path.dirname(path.resolve(o.origin.file)), typed.columns, typed.rows);
+        const file = await writeTable(o.path, baseDir, typed.columns, typed.rows);
         return { kind: 'save', variable: o.input.name, file, rows: rows.length };
       }
       case 'apply': {

@@ -16,7 +16,7 @@ export function formatOf(file: string): TableFormat {
   throw new KestrelError(
     'E_UNSUPPORTED_FORMAT',
     `${file}: ${found ? `"${found}" is not a table format` : 'the file name has no suffix to tell its format'}`,
-    { file, hint: `LOAD and SAVE choose the format by suffix: ${TABLE_SUFFIXES.join(', ')}` },
+    { file, hint: `LOAD and SAVE choose the format by suffix: ${TABLE_SUFFIXES.join(', ')}; SAVE also writes graphs: .graphml, .gexf, .cyjs, .dot, .mmd, .stix.json` },
   );
 }
 

@@ -1,0 +1,222 @@
+import type { EntityNode, GraphStore } from '../graph/graph-store';
+import { walkProcessTree } from '../graph/provenance';
+import { timeOf } from '../graph/resolve';
+import { labelAttribute } from '../src/model/entity-types';
+import { RELATION_TABLE } from '../src/model/relations';
+import type { ViewEdge, ViewGraph, ViewNode } from './view-graph';
+
+export interface ViewVariable {
+  name: string;
+  ids: readonly string[];
+}
+
+export interface BuildViewOptions {
+  /** Entities drawn at most (default 5000); the rest are counted in `notes.truncated`. */
+  maxNodes?: number;
+  /** Walk up the parent chains of the chosen processes to connect them (default true). */
+  connect?: boolean;
+  /** Default: the variables' names. */
+  title?: string;
+}
+
+const DEFAULT_MAX_NODES = 5000;
+/** How far up a chosen process's parent chain the view looks for what connects it. */
+const ANCESTOR_HOPS = 8;
+const RECORDS_SHOWN = 20;
+
+/**
+ * The graph behind the chosen variables: their entities, in variable order, and what connects them. For
+ * processes that is the parent chain, walked up at most 8 hops: a chosen process's chain is kept up to the
+ * farthest ancestor that is another chosen process, is on another chosen process's chain (a shared ancestor),
+ * or is where the chain ends in the data (the root the walk reached, or the process whose parent closes a
+ * cycle, so the cycle shows); an ancestor past all of those connects nothing and is left out. Then every
+ * edge the store holds between the entities drawn, named in FIND's words where the reference is one of the
+ * relation table's (see `relationOf`).
+ */
+export async function buildViewGraph(store: GraphStore, variables: readonly ViewVariable[], options: BuildViewOptions = {}): Promise<ViewGraph> {
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const heldBy = new Map<string, string[]>();
+  for (const v of variables) {
+    for (const id of v.ids) {
+      const names = heldBy.get(id);
+      if (!names) heldBy.set(id, [v.name]);
+      else if (!names.includes(v.name)) names.push(v.name);
+    }
+  }
+  const chosenIds = [...heldBy.keys()];
+  const drawn = chosenIds.slice(0, maxNodes);
+  let truncated = chosenIds.length - drawn.length;
+  const entities = new Map<string, EntityNode>();
+  for (const e of await store.entities(drawn)) entities.set(e.id, e);
+  const chosen = drawn.filter((id) => entities.has(id));
+
+  const depth = new Map<string, number>();
+  const cycles: { source: string; target: string }[] = [];
+  const inferredRoots: string[] = [];
+  let ancestors: string[] = [];
+  const processes = chosen.filter((id) => entities.get(id)!.type === 'process');
+  const budget = maxNodes - chosen.length;
+  if ((options.connect ?? true) && processes.length && budget > 0) {
+    const walk = await walkProcessTree(store, processes, { direction: 'up', maxDepth: ANCESTOR_HOPS, maxNodes: budget });
+    truncated += walk.cutBySize;
+    const parent = new Map<string, string>();
+    for (const n of walk.nodes) if (!parent.has(n.from)) parent.set(n.from, n.id);
+    const roots = new Map(walk.roots.map((r) => [r.id, r.inferred]));
+    const kept = keptAncestors(processes, parent, new Set([...roots.keys(), ...walk.cycles.map((c) => c.from)]));
+    ancestors = walk.nodes.filter((n) => kept.has(n.id) && !entities.has(n.id)).map((n) => n.id);
+    for (const e of await store.entities(ancestors)) entities.set(e.id, e);
+    for (const [id, hops] of kept) if (!heldBy.has(id)) depth.set(id, hops);
+    for (const [id, inferred] of roots) if (inferred && entities.has(id)) inferredRoots.push(id);
+    for (const c of walk.cycles) if (entities.has(c.from) && entities.has(c.to)) cycles.push({ source: c.from, target: c.to });
+  }
+
+  const ids = [...chosen, ...ancestors.filter((id) => entities.has(id))];
+  const edges = await edgesAmong(store, ids, entities);
+  const ends = await trafficEnds(store, ids.filter((id) => entities.get(id)!.type === 'network-traffic'));
+  const endpoints = new Map(entities);
+  const addresses = [...new Set([...ends.values()].flatMap((e) => [e.src, e.dst]))].filter((a): a is string => a !== undefined && !entities.has(a));
+  for (const e of await store.entities(addresses)) endpoints.set(e.id, e);
+  const records = await store.recordsOf(ids);
+  const firstRecordTimes = await firstRecordTime(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
+
+  const nodes: ViewNode[] = ids.map((id) => {
+    const e = entities.get(id)!;
+    const recs = records.get(id) ?? [];
+    const node: ViewNode = {
+      id,
+      type: e.type,
+      label: labelOf(e, ends.get(id), endpoints),
+      attrs: e.attrs,
+      variables: heldBy.get(id) ?? [],
+      records: recs.slice(0, RECORDS_SHOWN),
+      recordCount: recs.length,
+    };
+    if (depth.has(id)) node.depth = depth.get(id);
+    const time = timeOf(stringAttr(e, 'created')) ?? firstRecordTimes.get(id);
+    if (time !== undefined) node.time = time;
+    return node;
+  });
+  return {
+    title: options.title ?? variables.map((v) => v.name).join(', '),
+    nodes,
+    edges,
+    notes: { truncated, cycles, inferredRoots },
+  };
+}
+
+/**
+ * The ancestors kept (see buildViewGraph), each with its fewest hops from a chosen process. `tops` are where a
+ * chain ends in the data: roots, and processes whose parent edge closes a cycle.
+ */
+function keptAncestors(processes: readonly string[], parent: ReadonlyMap<string, string>, tops: ReadonlySet<string>): Map<string, number> {
+  const chosen = new Set(processes);
+  const chains = processes.map((start) => {
+    const chain: string[] = [];
+    const seen = new Set([start]);
+    // A chain ends at the next chosen process: above it, the chain is that process's own.
+    for (let p = parent.get(start); p !== undefined && !seen.has(p); p = chosen.has(p) ? undefined : parent.get(p)) {
+      seen.add(p);
+      chain.push(p);
+    }
+    return chain;
+  });
+  const linesThrough = new Map<string, number>();
+  for (const chain of chains) for (const id of chain) linesThrough.set(id, (linesThrough.get(id) ?? 0) + 1);
+  const kept = new Map<string, number>();
+  for (const chain of chains) {
+    let end = -1;
+    chain.forEach((id, i) => {
+      if (chosen.has(id) || (linesThrough.get(id) ?? 0) > 1 || tops.has(id)) end = i;
+    });
+    for (let i = 0; i <= end; i++) kept.set(chain[i], Math.min(kept.get(chain[i]) ?? Infinity, i + 1));
+  }
+  return kept;
+}
+
+/**
+ * A stored reference read in FIND's words: `holder.ref → target` becomes "subject RELATION object" when the
+ * relation table has a row witnessed by that reference (a child's parent_ref: the parent `created` the child);
+ * any other reference keeps its name, from the holder.
+ */
+function relationOf(holderType: string, ref: string, targetType: string): { relation: string; reversed: boolean } {
+  for (const row of RELATION_TABLE) {
+    for (const w of row.via) {
+      if (w.ref !== ref) continue;
+      if (w.side === 'subject' && row.subject === holderType && row.object === targetType) return { relation: row.relation, reversed: false };
+      if (w.side === 'object' && row.object === holderType && row.subject === targetType) return { relation: row.relation, reversed: true };
+    }
+  }
+  return { relation: ref, reversed: false };
+}
+
+async function edgesAmong(store: GraphStore, ids: readonly string[], entities: ReadonlyMap<string, EntityNode>): Promise<ViewEdge[]> {
+  const byType = new Map<string, string[]>();
+  for (const id of ids) {
+    const t = entities.get(id)!.type;
+    const list = byType.get(t);
+    if (list) list.push(id);
+    else byType.set(t, [id]);
+  }
+  const edges = new Map<string, ViewEdge>();
+  for (const [type, holders] of byType) {
+    for (const ref of await store.edgeNames(type)) {
+      for (const [holder, targets] of await store.neighbors(holders, ref, 'out')) {
+        for (const target of targets) {
+          const t = entities.get(target);
+          if (!t) continue;
+          const { relation, reversed } = relationOf(type, ref, t.type);
+          const [source, dest] = reversed ? [target, holder] : [holder, target];
+          const id = `${source}|${relation}|${dest}`;
+          edges.set(id, { id, source, target: dest, relation });
+        }
+      }
+    }
+  }
+  return [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Each connection's source and destination address (drawn or not: the label names them). */
+async function trafficEnds(store: GraphStore, traffic: readonly string[]): Promise<Map<string, { src?: string; dst?: string }>> {
+  const ends = new Map<string, { src?: string; dst?: string }>();
+  if (!traffic.length) return ends;
+  const src = await store.neighbors(traffic, 'src_ref', 'out');
+  const dst = await store.neighbors(traffic, 'dst_ref', 'out');
+  for (const id of traffic) ends.set(id, { src: src.get(id)?.[0], dst: dst.get(id)?.[0] });
+  return ends;
+}
+
+function labelOf(e: EntityNode, ends: { src?: string; dst?: string } | undefined, endpoints: ReadonlyMap<string, EntityNode>): string {
+  const a = e.attrs;
+  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  switch (e.type) {
+    case 'process':
+      return `${text(a.name) ?? '?'} [${text(a.pid) ?? '?'}]`;
+    case 'network-traffic': {
+      const addr = (id: string | undefined) => text(id === undefined ? undefined : endpoints.get(id)?.attrs.value) ?? '?';
+      return `${addr(ends?.src)}:${text(a.src_port) ?? '?'} → ${addr(ends?.dst)}:${text(a.dst_port) ?? '?'}`;
+    }
+    case 'user-account':
+      return text(a.account_login) ?? text(a.user_id) ?? e.id;
+  }
+  const key = labelAttribute(e.type);
+  return text(key === undefined ? a.label : a[key]) ?? text(a.label) ?? e.id;
+}
+
+function stringAttr(e: EntityNode, name: string): string | undefined {
+  const v = e.attrs[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** For entities without `created`: the first-observed time of the first record that mentions them. */
+async function firstRecordTime(store: GraphStore, ids: readonly string[], records: ReadonlyMap<string, string[]>): Promise<Map<string, number>> {
+  const first = new Map<string, string>();
+  for (const id of ids) {
+    const r = records.get(id)?.[0];
+    if (r !== undefined) first.set(id, r);
+  }
+  const times = new Map<string, number>();
+  for (const r of await store.records([...new Set(first.values())])) if (r.firstObserved !== undefined) times.set(r.id, r.firstObserved);
+  const out = new Map<string, number>();
+  for (const [id, r] of first) if (times.has(r)) out.set(id, times.get(r)!);
+  return out;
+}
