@@ -6,6 +6,7 @@ import { isKestrelError } from '../model/errors';
 import { openSession } from './open-session';
 import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
+import { exportHunt } from './export-command';
 import { runRepl } from './repl';
 
 interface RunOptions {
@@ -59,6 +60,22 @@ function print(r: BlockResult, opts: RunOptions): void {
   for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
 }
 
+async function exportCommand(file: string, names: readonly string[], opts: { format: string; out?: string }): Promise<number> {
+  try {
+    const { session } = openSession();
+    const done = await exportHunt(session, file, names, opts);
+    for (const w of done.result.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
+    for (const e of done.result.errors) process.stderr.write(`${formatError(e)}\n`);
+    if (done.result.errors.length) return 1;
+    for (const f of done.files) process.stdout.write(`${printable(f.path)}: ${f.bytes} bytes\n`);
+    process.stdout.write(`${done.nodes} nodes, ${done.edges} edges\n`);
+    return 0;
+  } catch (e) {
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', false, e.file);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command()
@@ -77,6 +94,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--neo4j-uri <uri>', 'bolt:// URI of a Neo4j server (with --backend neo4j)')
     .action(async (file: string, opts: RunOptions) => {
       code = await run(file, opts);
+    });
+  program
+    .command('export')
+    .description('run a huntflow and write the graph behind its variables (all, or those named) for reports and other tools')
+    .argument('<huntflow>', 'a .hf file')
+    .argument('[variables...]', 'variables to export (default: every variable the hunt assigns)')
+    .requiredOption('--format <format>', 'graphml, gexf, cytoscape, dot, mermaid, stix or csv')
+    .option('-o, --out <path>', 'output path without suffix (default: next to the huntflow, named after it)')
+    .action(async (file: string, names: string[], opts: { format: string; out?: string }) => {
+      code = await exportCommand(file, names, opts);
     });
   program
     .command('repl')

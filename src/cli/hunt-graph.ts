@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KestrelError } from '../model/errors';
+import type { BlockResult, Session } from '../engine/session';
+import { buildViewGraph } from '../../viz/build-view-graph';
+import type { ViewGraph } from '../../viz/view-graph';
+
+export interface HuntGraph {
+  source: string;
+  result: BlockResult;
+  graph: ViewGraph;
+}
+
+/**
+ * Runs a huntflow and builds the graph behind the chosen variables (all the hunt assigned, when none are
+ * named). Throws E_HUNTFLOW_NOT_FOUND for an unreadable file and E_UNDEFINED_VARIABLE for a name the hunt
+ * did not assign; a hunt that fails returns its result with the errors and no graph to draw.
+ */
+export async function huntGraph(session: Session, file: string, names: readonly string[]): Promise<HuntGraph | BlockResult> {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new KestrelError('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      file, hint: 'check the path; relative paths resolve against the current directory',
+    });
+  }
+  const result = await session.execute(source, file);
+  if (result.errors.length) return result;
+  const known = session.variableNames();
+  const chosen = names.length ? [...names] : known;
+  const unknown = chosen.find((n) => !known.includes(n));
+  if (unknown !== undefined) {
+    throw new KestrelError('E_UNDEFINED_VARIABLE', `the hunt has no variable ${unknown}`, { file, hint: `its variables are ${known.join(', ') || '(none)'}` });
+  }
+  const variables = [];
+  for (const name of chosen) variables.push({ name, ids: (await session.entitiesOf(name))?.ids ?? [] });
+  const graph = await buildViewGraph(session.store, variables, { title: `${path.basename(file)}: ${chosen.join(', ')}` });
+  return { source, result, graph };
+}
+
+/** Where a command writes next to the huntflow when no `-o` is given: `hunt.hf` → `hunt` + suffix. */
+export function besideHuntflow(file: string, suffix: string): string {
+  return path.join(path.dirname(file), path.basename(file, path.extname(file)) + suffix);
+}
