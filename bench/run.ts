@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { benchNeo4j } from './neo4j';
 import { benchProvenance, provenanceTable } from './provenance';
 import { scaleBundle } from './scale-bundle';
 import { benchSysmonNdjson } from './sysmon-ndjson';
+import { benchView, viewTable } from './view';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE = path.join(ROOT, 'test', 'fixtures', 'doctored-1k.json');
@@ -47,16 +49,22 @@ function measure(name: string, file: string, records: number) {
   };
 }
 
-function main(): void {
+/** doctored-1k and its 10x copy (written to bench/out), with their record counts. */
+function bundles() {
   fs.mkdirSync(OUT, { recursive: true });
   const bundle = JSON.parse(fs.readFileSync(SOURCE, 'utf8'));
   const count = (b: { objects: { type: string }[] }) => b.objects.filter((o) => o.type === 'observed-data').length;
   const scaled = scaleBundle(bundle, 10);
   const scaledFile = path.join(OUT, 'doctored-10k.json');
   fs.writeFileSync(scaledFile, JSON.stringify(scaled));
+  return { scaledFile, records: count(bundle), scaledRecords: count(scaled as { objects: { type: string }[] }) };
+}
+
+function main(): void {
+  const { scaledFile, records, scaledRecords } = bundles();
   const results = [
-    measure('doctored-1k', SOURCE, count(bundle)),
-    measure('doctored-10k (10x)', scaledFile, count(scaled as { objects: { type: string }[] })),
+    measure('doctored-1k', SOURCE, records),
+    measure('doctored-10k (10x)', scaledFile, scaledRecords),
   ];
   const header = ['dataset', 'records', 'cold ms', 'warm ms', 'records/s (warm)', 'peak RSS MB', 'entities'];
   const rows = results.map((r) => [r.dataset, r.records, r.coldMs, r.warmMs, r.recordsPerSecondWarm, r.peakRssMb, JSON.stringify(r.entities)]);
@@ -81,6 +89,20 @@ function main(): void {
   console.log('\nProcess-tree walks on a generated forest in the embedded store (one fresh process per size; 1000 random starts per query):');
   for (const row of provenanceTable(provenance)) console.log(row);
   console.log(JSON.stringify({ benchmark: 'process-tree-walks', target: { query: 'depth 3', medianMs: 5 }, results: provenance }, null, 2));
+
+  const view = benchView(10_000, OUT);
+  console.log('\nThe HTML provenance view of a generated 10,000-entity graph (one fresh process):');
+  for (const row of viewTable(view)) console.log(row);
+  console.log(JSON.stringify({ benchmark: 'html-view', result: view }, null, 2));
 }
 
-main();
+/** `npm run bench -- --backend neo4j` measures the Neo4j store instead (graph/neo4j/README.md). */
+const backendAt = process.argv.indexOf('--backend');
+if (backendAt >= 0 && process.argv[backendAt + 1] === 'neo4j') {
+  benchNeo4j([{ name: 'doctored-1k', file: SOURCE }, { name: 'doctored-10k (10x)', file: bundles().scaledFile }]).catch((e: unknown) => {
+    console.error(e instanceof Error ? `${e.message}${'hint' in e ? `\n  hint: ${String(e.hint)}` : ''}` : e);
+    process.exitCode = 1;
+  });
+} else {
+  main();
+}

@@ -1,4 +1,5 @@
 import type { AttrValue, Observation } from '../src/model/observation';
+import type { Edge } from './cycle-edges';
 
 export interface EntityNode {
   id: string;
@@ -34,6 +35,45 @@ export interface IngestStats {
 
 export type Direction = 'out' | 'in';
 
+export interface WalkOptions {
+  /** up = ancestors (follow parent_ref out), down = descendants (parent_ref in). */
+  direction: 'up' | 'down';
+  /** Default 1; nodes shallower than this are walked through but not returned. */
+  minDepth?: number;
+  /** Undefined = to the end. */
+  maxDepth?: number;
+  /** Default 100_000: stop expanding when this many nodes (start nodes not counted) were found. */
+  maxNodes?: number;
+}
+
+export interface WalkNode {
+  id: string;
+  depth: number;
+  /** The node it was reached from (depth - 1); '' for a start node. */
+  from: string;
+}
+
+export interface WalkResult {
+  /**
+   * Each process once, at its smallest depth; ordered by depth, then under each parent siblings by `created` (absent
+   * last), then id. A start that is an ancestor (descendant) of another start is returned at that depth, as a one-hop
+   * FIND returns it, but not walked again.
+   */
+  nodes: WalkNode[];
+  /** Neighbours one level beyond maxDepth that were not returned (how much more there is). */
+  cutByDepth: number;
+  /** Nodes found but neither returned nor expanded because the walk reached maxNodes. */
+  cutBySize: number;
+  /** Edges (in the walk's direction) that lead back to a node already reached on the walk and close a cycle, each once. */
+  cycles: Edge[];
+  /**
+   * For 'up': the topmost processes reached from each start (no parent edge in the data); `inferred` unless the
+   * root is a real OS root (pid 0 or 4, or System/systemd/init/launchd), else it is only the earliest ancestor
+   * seen in the data. For 'down': [].
+   */
+  roots: { id: string; inferred: boolean }[];
+}
+
 /**
  * The property graph behind a session: entity nodes keyed by identity, record nodes linked to the entities
  * they mention, and typed edges named after the references that witnessed them (parent_ref, src_ref, ...).
@@ -59,4 +99,9 @@ export interface GraphStore {
   entityTypes(): Promise<string[]>;
   /** Adds or replaces attributes of existing entities (what an analytics computed); unknown ids are ignored. */
   setAttributes(updates: ReadonlyMap<string, Readonly<Record<string, AttrValue>>>): Promise<void>;
+  /**
+   * A store that can walk process trees in fewer round trips (Neo4j: one variable-length MATCH) answers
+   * `walkProcessTree` (graph/provenance.ts) itself, with the same result as the level-by-level walk.
+   */
+  walkProcessTree?(start: readonly string[], options: WalkOptions): Promise<WalkResult>;
 }

@@ -1,56 +1,27 @@
 import { cycleEdges, type Edge } from './cycle-edges';
-import type { Direction, GraphStore } from './graph-store';
+import type { Direction, GraphStore, WalkNode, WalkOptions, WalkResult } from './graph-store';
 import { isOsRoot } from './os-roots';
 import { timeOf } from './resolve';
 
-export interface WalkOptions {
-  /** up = ancestors (follow parent_ref out), down = descendants (parent_ref in). */
-  direction: 'up' | 'down';
-  /** Default 1; nodes shallower than this are walked through but not returned. */
-  minDepth?: number;
-  /** Undefined = to the end. */
-  maxDepth?: number;
-  /** Default 100_000: stop expanding when this many nodes (start nodes not counted) were found. */
-  maxNodes?: number;
-}
-
-export interface WalkNode {
-  id: string;
-  depth: number;
-  /** The node it was reached from (depth - 1); '' for a start node. */
-  from: string;
-}
-
-export interface WalkResult {
-  /**
-   * Each process once, at its smallest depth; ordered by depth, then under each parent siblings by `created` (absent
-   * last), then id. A start that is an ancestor (descendant) of another start is returned at that depth, as a one-hop
-   * FIND returns it, but not walked again.
-   */
-  nodes: WalkNode[];
-  /** Neighbours one level beyond maxDepth that were not returned (how much more there is). */
-  cutByDepth: number;
-  /** Nodes found but neither returned nor expanded because the walk reached maxNodes. */
-  cutBySize: number;
-  /** Edges (in the walk's direction) that lead back to a node already reached on the walk and close a cycle, each once. */
-  cycles: Edge[];
-  /**
-   * For 'up': the topmost processes reached from each start (no parent edge in the data); `inferred` unless the
-   * root is a real OS root (pid 0 or 4, or System/systemd/init/launchd), else it is only the earliest ancestor
-   * seen in the data. For 'down': [].
-   */
-  roots: { id: string; inferred: boolean }[];
-}
+export type { WalkNode, WalkOptions, WalkResult } from './graph-store';
 
 const PARENT = 'parent_ref';
 const DEFAULT_MAX_NODES = 100_000;
+
+/** Walks the process tree from the start processes: with the store's own walk when it has one, else `walkLevels`. */
+export function walkProcessTree(store: GraphStore, start: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  return store.walkProcessTree ? store.walkProcessTree(start, options) : walkLevels(store, start, options);
+}
+
+/** What a level-by-level walk asks of a store. */
+export type WalkLookups = Pick<GraphStore, 'neighbors' | 'entities'>;
 
 /**
  * Walks the process tree level by level from the start processes: one set-oriented `neighbors` call per level
  * (a database store answers each with one query), and an `entities` call only for levels where a process has
  * more than one new child to order. Each process is reached once, so bad data with parent cycles terminates.
  */
-export async function walkProcessTree(store: GraphStore, start: readonly string[], options: WalkOptions): Promise<WalkResult> {
+export async function walkLevels(store: WalkLookups, start: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const up = options.direction === 'up';
   const direction: Direction = up ? 'out' : 'in';
   const minDepth = options.minDepth ?? 1;
@@ -132,7 +103,7 @@ export async function walkProcessTree(store: GraphStore, start: readonly string[
 }
 
 /** Sorts each run of siblings [first, end) of a level by `created` (absent last), then id. */
-async function orderSiblings(store: GraphStore, level: WalkNode[], families: readonly [number, number][]): Promise<void> {
+async function orderSiblings(store: WalkLookups, level: WalkNode[], families: readonly [number, number][]): Promise<void> {
   const ids: string[] = [];
   for (const [first, end] of families) for (let i = first; i < end; i++) ids.push(level[i].id);
   const created = new Map<string, number>();

@@ -1,14 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConnectors } from '../connectors/registry';
+import type { GraphStore } from '../graph/graph-store';
 import { MemoryStore } from '../graph/memory-store';
 import { shippedAnalytics } from '../src/cli/open-session';
 import { Session, type BlockResult, type Output } from '../src/engine/session';
 
-/** Runs a sample's hunt.hf (or another huntflow of the sample) as `kestrel run` does, failing on any error. */
-export async function runSample(folder: string, huntflow = 'hunt.hf'): Promise<BlockResult> {
+/**
+ * Runs a sample's hunt.hf (or another huntflow of the sample) as `kestrel run` does, failing on any error; on
+ * a fresh embedded store unless given another (the store conformance suite runs every sample on each store).
+ */
+export async function runSample(folder: string, huntflow = 'hunt.hf', store: GraphStore = new MemoryStore()): Promise<BlockResult> {
   const file = path.join(folder, huntflow);
-  const session = new Session({ store: new MemoryStore(), connectors: defaultConnectors(), analytics: { profiles: shippedAnalytics() } });
+  const session = new Session({ store, connectors: defaultConnectors(), analytics: { profiles: shippedAnalytics() } });
   const result = await session.execute(fs.readFileSync(file, 'utf8'), file);
   if (result.errors.length) throw new Error(JSON.stringify(result.errors, null, 2));
   return result;

@@ -7,6 +7,9 @@ import { openSession } from './open-session';
 import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { exportHunt } from './export-command';
+import { viewHunt } from './view-command';
+import { loadSources } from './load-command';
+import { openStore, type StoreOptions } from './open-store';
 import { runRepl } from './repl';
 
 interface RunOptions {
@@ -24,10 +27,21 @@ function fail(code: string, message: string, hint: string, json: boolean | undef
   return 1;
 }
 
-async function run(file: string, opts: RunOptions): Promise<number> {
-  if (opts.backend !== 'memory') {
-    return fail('E_NOT_IMPLEMENTED', `backend "${opts.backend}" is not available yet`, 'use --backend memory (the default)', opts.json);
+/** Runs a command on the store the options name, closing it afterwards; start-up errors become a coded failure. */
+async function onStore(opts: StoreOptions & { json?: boolean }, command: (session: Session) => Promise<number>): Promise<number> {
+  let opened: Awaited<ReturnType<typeof openStore>> | undefined;
+  try {
+    opened = await openStore(opts);
+    return await command(openSession({ collapse: (opts as RunOptions).collapse, store: opened.store }).session);
+  } catch (e) {
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', opts.json, e.file);
+  } finally {
+    await opened?.close();
   }
+}
+
+async function run(file: string, opts: RunOptions): Promise<number> {
   let source: string;
   try {
     source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -35,16 +49,11 @@ async function run(file: string, opts: RunOptions): Promise<number> {
     return fail('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       'check the path; relative paths resolve against the current directory', opts.json, file);
   }
-  let session: Session;
-  try {
-    session = openSession({ collapse: opts.collapse }).session;
-  } catch (e) {
-    if (!isKestrelError(e)) throw e;
-    return fail(e.code, e.message, e.hint ?? '', opts.json, e.file);
-  }
-  const result = await session.execute(source, file);
-  print(result, opts);
-  return result.errors.length ? 1 : 0;
+  return onStore(opts, async (session) => {
+    const result = await session.execute(source, file);
+    print(result, opts);
+    return result.errors.length ? 1 : 0;
+  });
 }
 
 function print(r: BlockResult, opts: RunOptions): void {
@@ -60,9 +69,19 @@ function print(r: BlockResult, opts: RunOptions): void {
   for (const e of r.errors) process.stderr.write(`${formatError(e)}\n`);
 }
 
-async function exportCommand(file: string, names: readonly string[], opts: { format: string; out?: string }): Promise<number> {
-  try {
-    const { session } = openSession();
+async function viewCommand(file: string, names: readonly string[], opts: StoreOptions & { out?: string }): Promise<number> {
+  return onStore(opts, async (session) => {
+    const done = await viewHunt(session, file, names, opts.out);
+    for (const w of done.result.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
+    for (const e of done.result.errors) process.stderr.write(`${formatError(e)}\n`);
+    if (!('file' in done)) return 1;
+    process.stdout.write(`${printable(done.file!)}: ${done.nodes} nodes, ${done.edges} edges\n`);
+    return 0;
+  });
+}
+
+async function exportCommand(file: string, names: readonly string[], opts: StoreOptions & { format: string; out?: string }): Promise<number> {
+  return onStore(opts, async (session) => {
     const done = await exportHunt(session, file, names, opts);
     for (const w of done.result.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
     for (const e of done.result.errors) process.stderr.write(`${formatError(e)}\n`);
@@ -70,11 +89,20 @@ async function exportCommand(file: string, names: readonly string[], opts: { for
     for (const f of done.files) process.stdout.write(`${printable(f.path)}: ${f.bytes} bytes\n`);
     process.stdout.write(`${done.nodes} nodes, ${done.edges} edges\n`);
     return 0;
-  } catch (e) {
-    if (!isKestrelError(e)) throw e;
-    return fail(e.code, e.message, e.hint ?? '', false, e.file);
-  }
+  });
 }
+
+async function loadCommand(sources: readonly string[], opts: StoreOptions): Promise<number> {
+  return onStore(opts, async (session) => {
+    for (const done of await loadSources(session.store, sources)) {
+      process.stdout.write(`${printable(done.source)}: ${done.records} records${done.alreadyLoaded ? ' (already in the store)' : ''}\n`);
+    }
+    return 0;
+  });
+}
+
+const BACKEND_HELP = 'graph store: memory (embedded) or neo4j';
+const NEO4J_HELP = 'bolt:// or neo4j:// URI of a Neo4j server (with --backend neo4j; default $NEO4J_URI)';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -90,10 +118,21 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print one JSON document (outputs, variables, errors) on stdout')
     .option('--wide', 'do not cut long cells to fit the terminal')
     .option('--collapse', 'merge identical DISP rows, as Kestrel 1.x does')
-    .option('--backend <backend>', 'graph store: memory', 'memory')
-    .option('--neo4j-uri <uri>', 'bolt:// URI of a Neo4j server (with --backend neo4j)')
+    .option('--backend <backend>', BACKEND_HELP, 'memory')
+    .option('--neo4j-uri <uri>', NEO4J_HELP)
     .action(async (file: string, opts: RunOptions) => {
       code = await run(file, opts);
+    });
+  program
+    .command('view')
+    .description('run a huntflow and write the provenance view of its variables (all, or those named): one offline HTML page')
+    .argument('<huntflow>', 'a .hf file')
+    .argument('[variables...]', 'variables to draw (default: every variable the hunt assigns)')
+    .option('-o, --out <file>', 'the HTML file (default: next to the huntflow, named after it)')
+    .option('--backend <backend>', BACKEND_HELP, 'memory')
+    .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .action(async (file: string, names: string[], opts: StoreOptions & { out?: string }) => {
+      code = await viewCommand(file, names, opts);
     });
   program
     .command('export')
@@ -102,8 +141,19 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[variables...]', 'variables to export (default: every variable the hunt assigns)')
     .requiredOption('--format <format>', 'graphml, gexf, cytoscape, dot, mermaid, stix or csv')
     .option('-o, --out <path>', 'output path without suffix (default: next to the huntflow, named after it)')
-    .action(async (file: string, names: string[], opts: { format: string; out?: string }) => {
+    .option('--backend <backend>', BACKEND_HELP, 'memory')
+    .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .action(async (file: string, names: string[], opts: StoreOptions & { format: string; out?: string }) => {
       code = await exportCommand(file, names, opts);
+    });
+  program
+    .command('load')
+    .description('load data sources into the graph store once (with --backend neo4j, later hunts query them without reading them again)')
+    .argument('<sources...>', 'data-source URIs or paths, as after FROM')
+    .option('--backend <backend>', BACKEND_HELP, 'memory')
+    .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .action(async (sources: string[], opts: StoreOptions) => {
+      code = await loadCommand(sources, opts);
     });
   program
     .command('repl')

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConnectors } from '../../connectors/registry';
+import type { GraphStore } from '../../graph/graph-store';
 import { MemoryStore } from '../../graph/memory-store';
 import { loadConfig, sessionSettings, type KestrelConfig } from '../engine/config';
 import { Session } from '../engine/session';
@@ -21,10 +22,10 @@ export function shippedAnalytics(): Record<string, string> {
  * A session as the user configured it (kestrel.yaml, data-source profiles) over the embedded store.
  * Throws E_CONFIG when the configuration file is broken.
  */
-export function openSession(options: { collapse?: boolean } = {}): { session: Session; config: KestrelConfig } {
+export function openSession(options: { collapse?: boolean; store?: GraphStore } = {}): { session: Session; config: KestrelConfig } {
   const config = loadConfig();
   const session = new Session({
-    store: new MemoryStore(),
+    store: options.store ?? new MemoryStore(),
     connectors: defaultConnectors(),
     ...sessionSettings(config),
     analytics: { profiles: { ...shippedAnalytics(), ...config.analytics.profiles }, timeoutMs: config.analytics.timeoutSeconds * 1000 },

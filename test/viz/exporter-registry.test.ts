@@ -3,7 +3,7 @@ import { schtaskGraph } from './schtask-graph';
 
 describe('graph format registry', () => {
   it('names every format once', () => {
-    expect(GRAPH_FORMATS.map((f) => f.name)).toEqual(['graphml', 'gexf', 'cytoscape', 'dot', 'mermaid', 'stix', 'csv']);
+    expect(GRAPH_FORMATS.map((f) => f.name)).toEqual(['graphml', 'gexf', 'cytoscape', 'dot', 'mermaid', 'stix', 'html', 'csv']);
   });
 
   it.each([
@@ -33,5 +33,15 @@ describe('graph format registry', () => {
       { suffix: '.edges.csv', text: toCsvEdges(graph) },
     ]);
     for (const f of GRAPH_FORMATS) expect(f.files(graph).every((file) => file.text.length > 0)).toBe(true);
+  });
+});
+
+describe('the provenance view as a format', () => {
+  it('SAVE x TO x.html and --format html write the offline view page', () => {
+    const html = graphFormatOfFile('report.HTML');
+    expect(html?.name).toBe('html');
+    const [file] = html!.files({ title: 'x', nodes: [], edges: [], notes: { truncated: 0, cycles: [], inferredRoots: [] } });
+    expect(file.suffix).toBe('.html');
+    expect(file.text).toContain("default-src 'none'");
   });
 });

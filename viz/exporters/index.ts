@@ -9,6 +9,7 @@ import { toGraphml } from './graphml';
 import { toMermaid } from './mermaid';
 import { toStixBundle } from './stix-bundle';
 
+import { renderViewHtml } from '../view/render-view-html';
 export { toCsvEdges, toCsvNodes, toCytoscapeJson, toDot, toGexf, toGraphml, toMermaid, toStixBundle };
 
 /** One file an export writes: its name is the export's base name followed by `suffix`. */
@@ -38,6 +39,7 @@ export const GRAPH_FORMATS: readonly GraphFormat[] = [
   single('dot', ['.dot', '.gv'], 'Graphviz DOT: dot -Tsvg', toDot),
   single('mermaid', ['.mmd', '.mermaid'], 'Mermaid flowchart for Markdown (first 100 nodes)', (g) => toMermaid(g)),
   single('stix', ['.stix.json'], 'STIX 2.1 bundle with relationship objects: threat-intel platforms', (g) => toStixBundle(g)),
+  single('html', ['.html'], 'the interactive provenance view: one offline HTML page (Cytoscape.js inlined)', (g) => renderViewHtml(g, { title: g.title })),
   {
     name: 'csv',
     suffixes: [],

@@ -1,0 +1,141 @@
+import type { AttrValue } from '../../src/model/observation';
+import type { EdgeRow, EntityRow, MentionRow, RecordRow, TypeRow } from './cypher';
+import { mergeAttributes, type EntityState } from './entity-merge';
+import type { ResolvedRecord } from './resolved';
+import { INDEXED_ATTRIBUTES, MAX_INDEXED_LENGTH } from './schema';
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+/** The attribute and edge names seen on entities of a type, in first-seen order. */
+export interface TypeState {
+  seq: number | null;
+  attributes: Set<string>;
+  edges: Set<string>;
+}
+
+/** Where the sequence numbers of what this load creates start; advanced as they are handed out. */
+export interface Sequences {
+  entities: number;
+  records: number;
+  types: number;
+  edges: number;
+}
+
+/**
+ * What one write transaction holds: a run of records with their mentions and the edges they witnessed first,
+ * and every entity or type they touched in its state after those records. Once a batch is committed the
+ * database holds what the embedded store would hold after ingesting the same records; a failed batch
+ * leaves nothing of itself.
+ */
+export interface Batch {
+  types: TypeRow[];
+  /** By entity type (a label cannot be a parameter). */
+  entities: Map<string, EntityRow[]>;
+  records: RecordRow[];
+  mentions: MentionRow[];
+  /** By edge name (a relationship type cannot be a parameter). */
+  edges: Map<string, EdgeRow[]>;
+  /** How many entities the batch creates. */
+  created: number;
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function group<T>(map: Map<string, T[]>, key: string, row: T): void {
+  const rows = map.get(key);
+  if (rows) rows.push(row);
+  else map.set(key, [row]);
+}
+
+function indexCopy(v: AttrValue | undefined): AttrValue {
+  if (typeof v === 'string') return v.length <= MAX_INDEXED_LENGTH ? v : null;
+  return typeof v === 'number' || typeof v === 'boolean' ? v : null;
+}
+
+export function entityRow(id: string, state: EntityState): EntityRow {
+  const [name, pid, command_line, value] = INDEXED_ATTRIBUTES.map((a) => indexCopy(state.attrs[a]));
+  return {
+    id, type: state.type, seq: state.seq,
+    attrs: JSON.stringify(state.attrs),
+    variants: state.variants ? JSON.stringify(state.variants) : null,
+    name, pid, command_line, value,
+  };
+}
+
+export function typeRow(name: string, t: TypeState): TypeRow {
+  return { name, seq: t.seq, attributes: [...t.attributes], edges: [...t.edges] };
+}
+
+/**
+ * Splits resolved records into batches of `batchSize` records, merging entities as the embedded store does.
+ * `entities` holds the stored state of every entity the records mention (absent when new) and `types` the
+ * stored type catalogue; both are updated to the state after the last batch.
+ */
+export function planBatches(
+  resolved: readonly ResolvedRecord[], entities: Map<string, EntityState>, types: Map<string, TypeState>,
+  next: Sequences, batchSize: number,
+): Batch[] {
+  const edgesSeen = new Set<string>();
+  return chunks(resolved, batchSize).map((chunk) => {
+    const batch: Batch = { types: [], entities: new Map(), records: [], mentions: [], edges: new Map(), created: 0 };
+    const touched = new Set<string>();
+    const changedTypes = new Set<string>();
+    const typeOf = (name: string): TypeState => {
+      let t = types.get(name);
+      if (!t) {
+        types.set(name, (t = { seq: next.types++, attributes: new Set(), edges: new Set() }));
+        changedTypes.add(name);
+      }
+      return t;
+    };
+    for (const { record, entities: mentioned, edges } of chunk) {
+      batch.records.push({
+        id: record.id, source: record.source, firstObserved: record.firstObserved ?? null,
+        lastObserved: record.lastObserved ?? null, numberObserved: record.numberObserved, seq: next.records++,
+      });
+      const inRecord = new Set<string>();
+      for (const { id, type, attrs } of mentioned) {
+        let state = entities.get(id);
+        if (!state) {
+          entities.set(id, (state = { type, attrs: Object.create(null) as Record<string, AttrValue>, seq: next.entities++ }));
+          batch.created++;
+        }
+        if (state.type !== type) continue;
+        const catalogue = typeOf(type);
+        mergeAttributes(state, attrs, (name) => {
+          if (catalogue.attributes.has(name)) return;
+          catalogue.attributes.add(name);
+          changedTypes.add(type);
+        });
+        touched.add(id);
+        if (!inRecord.has(id)) {
+          batch.mentions.push({ record: record.id, entity: id, pos: inRecord.size });
+          inRecord.add(id);
+        }
+      }
+      for (const { from, to, name } of edges) {
+        const source = entities.get(from);
+        if (!source || !entities.has(to)) continue;
+        const key = `${from}\u0000${to}\u0000${name}`;
+        if (edgesSeen.has(key)) continue;
+        edgesSeen.add(key);
+        group(batch.edges, name, { from, to, seq: next.edges++ });
+        const catalogue = typeOf(source.type);
+        if (!catalogue.edges.has(name)) {
+          catalogue.edges.add(name);
+          changedTypes.add(source.type);
+        }
+      }
+    }
+    for (const id of touched) {
+      const state = entities.get(id)!;
+      group(batch.entities, state.type, entityRow(id, state));
+    }
+    for (const name of changedTypes) batch.types.push(typeRow(name, types.get(name)!));
+    return batch;
+  });
+}

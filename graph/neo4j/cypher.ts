@@ -1,0 +1,229 @@
+import type { Direction, RecordScope } from '../graph-store';
+import { edgeType, typeLabel } from './names';
+import { INDEXED_ATTRIBUTES } from './schema';
+
+/** One Cypher statement: the text is built from constants and `names.ts` only; every value is in `params`. */
+export interface CypherQuery {
+  text: string;
+  params: Record<string, unknown>;
+}
+
+export interface EntityRow {
+  id: string;
+  type: string;
+  seq: number | null;
+  /** JSON of the merged attributes, and of the variants (null when there are none). */
+  attrs: string;
+  variants: string | null;
+  name: unknown;
+  pid: unknown;
+  command_line: unknown;
+  value: unknown;
+}
+
+export interface RecordRow {
+  id: string;
+  source: string;
+  firstObserved: number | null;
+  lastObserved: number | null;
+  numberObserved: number;
+  seq: number;
+}
+
+export interface MentionRow {
+  record: string;
+  entity: string;
+  pos: number;
+}
+
+export interface EdgeRow {
+  from: string;
+  to: string;
+  seq: number;
+}
+
+export interface TypeRow {
+  name: string;
+  seq: number | null;
+  attributes: string[];
+  edges: string[];
+}
+
+const SET_INDEXED = INDEXED_ATTRIBUTES.map((a) => `e.${a} = row.${a}`).join(', ');
+
+function scopeWhere(scope: RecordScope | undefined): CypherQuery {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (scope?.sources) {
+    conditions.push('r.source IN $sources');
+    params.sources = [...scope.sources];
+  }
+  if (scope?.start !== undefined) {
+    conditions.push('r.firstObserved >= $start');
+    params.start = scope.start;
+  }
+  if (scope?.stop !== undefined) {
+    conditions.push('r.firstObserved < $stop');
+    params.stop = scope.stop;
+  }
+  if (scope?.records) {
+    conditions.push('r.id IN $records');
+    params.records = [...scope.records];
+  }
+  return { text: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** `-[inside]->` or `<-[inside]-`, as the two halves around which the caller puts its nodes. */
+function arrow(inside: string, direction: Direction): [string, string] {
+  const rel = `-[${inside}]-`;
+  return direction === 'out' ? [rel, '>'] : ['<', rel];
+}
+
+export function entityIdsQuery(type: string, scope?: RecordScope): CypherQuery {
+  if (!scope) return { text: `MATCH (e:${typeLabel(type)}) RETURN e.id AS id ORDER BY e.seq`, params: {} };
+  const where = scopeWhere(scope);
+  return {
+    text: `MATCH (r:Record)-[:MENTIONS]->(e:${typeLabel(type)}) ${where.text} WITH DISTINCT e RETURN e.id AS id ORDER BY e.seq`,
+    params: where.params,
+  };
+}
+
+export function entitiesQuery(ids: readonly string[]): CypherQuery {
+  return {
+    text: 'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.type AS type, e.attrs AS attrs, e.variants AS variants',
+    params: { ids },
+  };
+}
+
+/** Rows (id, to) in the order the edges were first made, as the embedded store keeps them. */
+export function neighborsQuery(ids: readonly string[], edge: string, direction: Direction): CypherQuery {
+  const [left, right] = arrow(`r:${edgeType(edge)}`, direction);
+  return {
+    text: `UNWIND $ids AS id MATCH (:Entity {id: id})${left}${right}(b:Entity) RETURN id, b.id AS to ORDER BY r.seq`,
+    params: { ids },
+  };
+}
+
+export function recordsOfQuery(ids: readonly string[], scope?: RecordScope): CypherQuery {
+  const where = scopeWhere(scope);
+  return {
+    text: `UNWIND $ids AS id MATCH (:Entity {id: id})<-[:MENTIONS]-(r:Record) ${where.text} RETURN id, r.id AS record ORDER BY r.seq`,
+    params: { ...where.params, ids },
+  };
+}
+
+export function recordsQuery(ids: readonly string[]): CypherQuery {
+  return {
+    text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id, r.source AS source, r.firstObserved AS firstObserved, r.lastObserved AS lastObserved, r.numberObserved AS numberObserved',
+    params: { ids },
+  };
+}
+
+/** Rows (id, entity) with a null entity for a record that mentions none of the type. */
+export function mentionedByQuery(ids: readonly string[], type?: string): CypherQuery {
+  const label = type === undefined ? 'Entity' : typeLabel(type);
+  return {
+    text: `UNWIND $ids AS id MATCH (r:Record {id: id}) OPTIONAL MATCH (r)-[m:MENTIONS]->(e:${label}) RETURN id, e.id AS entity ORDER BY m.pos`,
+    params: { ids },
+  };
+}
+
+export function typeCatalogueQuery(type: string): CypherQuery {
+  return { text: 'MATCH (t:EntityType {name: $type}) RETURN t.attributes AS attributes, t.edges AS edges', params: { type } };
+}
+
+export function entityTypesQuery(): CypherQuery {
+  return { text: 'MATCH (t:EntityType) RETURN t.name AS name, t.attributes AS attributes, t.edges AS edges ORDER BY t.seq', params: {} };
+}
+
+export function hasSourceQuery(source: string): CypherQuery {
+  return { text: 'MATCH (s:DataSource {uri: $source}) RETURN count(s) > 0 AS found', params: { source } };
+}
+
+export function existingRecordsQuery(ids: readonly string[]): CypherQuery {
+  return { text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id', params: { ids } };
+}
+
+/**
+ * Where the sequence numbers of new nodes and edges start. Nothing is ever deleted and batches are written in
+ * order, so the counts (read from the count store, not by a scan) are above every sequence number in use.
+ */
+export function countsQuery(): CypherQuery {
+  return {
+    text: 'CALL { MATCH (e:Entity) RETURN count(e) AS entities } CALL { MATCH (r:Record) RETURN count(r) AS records } '
+      + 'CALL { MATCH (t:EntityType) RETURN count(t) AS types } CALL { MATCH ()-[x]->() RETURN count(x) AS edges } '
+      + 'RETURN entities, records, types, edges',
+    params: {},
+  };
+}
+
+/** Adds the names a type has not listed yet, in order (a retried or concurrent batch adds nothing twice). */
+export function upsertTypesQuery(rows: readonly TypeRow[]): CypherQuery {
+  return {
+    text: 'UNWIND $rows AS row MERGE (t:EntityType {name: row.name}) ON CREATE SET t.seq = row.seq, t.attributes = [], t.edges = [] '
+      + 'SET t.attributes = t.attributes + [n IN row.attributes WHERE NOT n IN t.attributes], '
+      + 't.edges = t.edges + [n IN row.edges WHERE NOT n IN t.edges]',
+    params: { rows },
+  };
+}
+
+/** Entities of one type: created with their type label, then set to their merged state. */
+export function upsertEntitiesQuery(type: string, rows: readonly EntityRow[]): CypherQuery {
+  return {
+    text: `UNWIND $rows AS row MERGE (e:Entity {id: row.id}) ON CREATE SET e:${typeLabel(type)}, e.type = row.type, e.seq = row.seq `
+      + `SET e.attrs = row.attrs, e.variants = row.variants, ${SET_INDEXED}`,
+    params: { rows },
+  };
+}
+
+/** What setAttributes writes: attributes only (ids that are gone match nothing). */
+export function updateAttributesQuery(rows: readonly EntityRow[]): CypherQuery {
+  return { text: `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e.attrs = row.attrs, ${SET_INDEXED}`, params: { rows } };
+}
+
+export function upsertRecordsQuery(rows: readonly RecordRow[]): CypherQuery {
+  return {
+    text: 'UNWIND $rows AS row MERGE (r:Record {id: row.id}) ON CREATE SET r.source = row.source, r.firstObserved = row.firstObserved, '
+      + 'r.lastObserved = row.lastObserved, r.numberObserved = row.numberObserved, r.seq = row.seq',
+    params: { rows },
+  };
+}
+
+export function upsertMentionsQuery(rows: readonly MentionRow[]): CypherQuery {
+  return {
+    text: 'UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (e:Entity {id: row.entity}) MERGE (r)-[m:MENTIONS]->(e) ON CREATE SET m.pos = row.pos',
+    params: { rows },
+  };
+}
+
+/**
+ * Edges of one name. A new edge between two entities already linked under another name takes the older
+ * edge's sequence number: neighbours keep the order in which each pair was first linked, as in the embedded store.
+ */
+export function upsertEdgesQuery(edge: string, rows: readonly EdgeRow[]): CypherQuery {
+  return {
+    text: 'UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) '
+      + 'OPTIONAL MATCH (a)-[old]->(b) WITH a, b, row, min(old.seq) AS first '
+      + `MERGE (a)-[r:${edgeType(edge)}]->(b) ON CREATE SET r.seq = coalesce(first, row.seq)`,
+    params: { rows },
+  };
+}
+
+export function upsertSourcesQuery(uris: readonly string[]): CypherQuery {
+  return { text: 'UNWIND $uris AS uri MERGE (:DataSource {uri: uri})', params: { uris } };
+}
+
+/**
+ * The last edge of every path of 1 to `maxHops` edges (any length when undefined) from the start entities:
+ * every edge a level-by-level walk to depth maxHops - 1 asks about. A variable-length bound cannot be a
+ * parameter; it is a checked positive integer, never text.
+ */
+export function walkEdgesQuery(start: readonly string[], edge: string, direction: Direction, maxHops?: number): CypherQuery {
+  if (maxHops !== undefined && !(Number.isSafeInteger(maxHops) && maxHops >= 1)) throw new RangeError(`bad walk depth ${maxHops}`);
+  const [left, right] = arrow(`:${edgeType(edge)}*1..${maxHops ?? ''}`, direction);
+  return {
+    text: `UNWIND $start AS s MATCH p = (:Entity {id: s})${left}${right}(:Entity) WITH last(relationships(p)) AS x `
+      + 'RETURN DISTINCT startNode(x).id AS from, endNode(x).id AS to, x.seq AS seq',
+    params: { start },
+  };
+}

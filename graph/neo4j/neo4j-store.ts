@@ -1,0 +1,304 @@
+import neo4j, { type Driver, type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { AttrValue, Observation } from '../../src/model/observation';
+import type {
+  Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope, WalkOptions, WalkResult,
+} from '../graph-store';
+import { ProcessInstances } from '../process-instances';
+import { walkLevels } from '../provenance';
+import { IdCache } from '../resolve';
+import { chunks, DEFAULT_BATCH_SIZE, entityRow, planBatches, typeRow, type Batch, type Sequences, type TypeState } from './batches';
+import {
+  countsQuery, entitiesQuery, entityIdsQuery, entityTypesQuery, existingRecordsQuery, hasSourceQuery, mentionedByQuery,
+  neighborsQuery, recordsOfQuery, recordsQuery, typeCatalogueQuery, updateAttributesQuery, upsertEdgesQuery,
+  upsertEntitiesQuery, upsertMentionsQuery, upsertRecordsQuery, upsertSourcesQuery, upsertTypesQuery, walkEdgesQuery,
+  type CypherQuery, type EntityRow,
+} from './cypher';
+import { parseMap, replaceAttributes, type EntityState } from './entity-merge';
+import { openDriver } from './driver';
+import { storeError } from './errors';
+import type { Neo4jOptions } from './options';
+
+export type { Neo4jOptions } from './options';
+import { resolveNew } from './resolved';
+import { SCHEMA } from './schema';
+
+/** Ids are sent to the server this many at a time when the loader reads what is already stored. */
+const READ_CHUNK = 10_000;
+
+/** Runs one statement of a write transaction. */
+type Run = (q: CypherQuery) => Promise<QueryResult>;
+const PARENT = 'parent_ref';
+
+function str(r: Neo4jRecord, key: string): string {
+  return r.get(key) as string;
+}
+
+function numOrUndefined(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Groups (key, value) rows by key, keys in the order of `ids` (the order the embedded store answers in). */
+function grouped(ids: readonly string[], rows: readonly Neo4jRecord[], key: string, value: string): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const r of rows) {
+    const k = str(r, key);
+    const v = r.get(value) as string | null;
+    let list = byKey.get(k);
+    if (!list) byKey.set(k, (list = []));
+    if (v !== null) list.push(v);
+  }
+  const out = new Map<string, string[]>();
+  for (const id of ids) {
+    const list = byKey.get(id);
+    if (list) out.set(id, list);
+  }
+  return out;
+}
+
+/**
+ * The graph in Neo4j (schema in graph/neo4j/README.md): entities are `:Entity` nodes with a label per type,
+ * records are `:Record` nodes linked to what they mention by `:MENTIONS`, and each reference is a relationship
+ * of its own name. Identities are resolved in this process by graph/resolve.ts, as in MemoryStore; loads are
+ * written in batches of whole records, one transaction each. Each lookup is one Cypher query.
+ */
+export class Neo4jStore implements GraphStore {
+  readonly backend = 'neo4j';
+  private readonly processes: ProcessInstances;
+  private readonly ids = new IdCache();
+  private readonly batchSize: number;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly options: Neo4jOptions,
+  ) {
+    this.processes = new ProcessInstances(options.processGapMs ?? 3_600_000);
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  }
+
+  /** Opens a driver, checks that the server answers and accepts the credentials, and creates the schema. */
+  static async connect(options: Neo4jOptions): Promise<Neo4jStore> {
+    if (options.batchSize !== undefined && !(Number.isSafeInteger(options.batchSize) && options.batchSize > 0)) {
+      throw new RangeError(`batchSize must be a positive integer, not ${options.batchSize}`);
+    }
+    let driver: Driver;
+    try {
+      driver = openDriver(options);
+    } catch (e) {
+      throw storeError(e, Neo4jStore.at(options), 'opening the driver');
+    }
+    const store = new Neo4jStore(driver, options);
+    try {
+      await driver.verifyConnectivity({ database: options.database });
+      for (const statement of SCHEMA) await store.query({ text: statement, params: {} }, 'creating the schema', 'WRITE');
+    } catch (e) {
+      await driver.close();
+      throw storeError(e, Neo4jStore.at(options), 'connecting');
+    }
+    return store;
+  }
+
+  private static at(options: Neo4jOptions) {
+    return { uri: options.uri, database: options.database, secret: options.password };
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async query(q: CypherQuery, doing: string, routing: 'READ' | 'WRITE' = 'READ'): Promise<Neo4jRecord[]> {
+    this.options.onQuery?.(q);
+    try {
+      const result = await this.driver.executeQuery(q.text, q.params, { database: this.options.database, routing: neo4j.routing[routing] });
+      return result.records;
+    } catch (e) {
+      throw storeError(e, Neo4jStore.at(this.options), doing);
+    }
+  }
+
+  /** One transaction; the driver runs `work` again when the server reports a transient fault or goes away. */
+  private async write<T>(doing: string, work: (run: Run) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    try {
+      return await session.executeWrite((tx) => work((q) => {
+        this.options.onQuery?.(q);
+        return tx.run(q.text, q.params);
+      }));
+    } catch (e) {
+      throw storeError(e, Neo4jStore.at(this.options), doing);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ingest(observations: readonly Observation[]): Promise<IngestStats> {
+    const stored = new Set<string>();
+    for (const ids of chunks(observations.map((o) => o.id), READ_CHUNK)) {
+      for (const r of await this.query(existingRecordsQuery(ids), 'reading stored records')) stored.add(str(r, 'id'));
+    }
+    const resolved = resolveNew(observations, this.processes, this.ids, stored);
+    const entities = await this.entityStates([...new Set(resolved.flatMap((r) => r.entities.map((e) => e.id)))]);
+    const types = await this.typeStates();
+    const [counts] = await this.query(countsQuery(), 'counting stored nodes');
+    const next: Sequences = {
+      entities: counts.get('entities') as number, records: counts.get('records') as number,
+      types: counts.get('types') as number, edges: counts.get('edges') as number,
+    };
+    const stats: IngestStats = { records: resolved.length, entities: 0, edges: 0 };
+    for (const batch of planBatches(resolved, entities, types, next, this.batchSize)) {
+      stats.edges += await this.write('loading a batch of records', (run) => this.writeBatch(batch, run));
+      stats.entities += batch.created;
+    }
+    const sources = [...new Set(observations.map((o) => o.source))];
+    if (sources.length) await this.write('marking sources as loaded', (run) => run(upsertSourcesQuery(sources)));
+    return stats;
+  }
+
+  /** Writes a batch; returns how many entity edges it created. */
+  private async writeBatch(batch: Batch, run: Run): Promise<number> {
+    if (batch.types.length) await run(upsertTypesQuery(batch.types));
+    for (const [type, rows] of batch.entities) await run(upsertEntitiesQuery(type, rows));
+    await run(upsertRecordsQuery(batch.records));
+    if (batch.mentions.length) await run(upsertMentionsQuery(batch.mentions));
+    let edges = 0;
+    for (const [name, rows] of batch.edges) edges += (await run(upsertEdgesQuery(name, rows))).summary.counters.updates().relationshipsCreated;
+    return edges;
+  }
+
+  private async entityStates(ids: readonly string[]): Promise<Map<string, EntityState>> {
+    const out = new Map<string, EntityState>();
+    for (const chunk of chunks(ids, READ_CHUNK)) {
+      for (const r of await this.query(entitiesQuery(chunk), 'reading stored entities')) out.set(str(r, 'id'), stateOf(r));
+    }
+    return out;
+  }
+
+  private async typeStates(): Promise<Map<string, TypeState>> {
+    const rows = await this.query(entityTypesQuery(), 'reading entity types');
+    return new Map(rows.map((r) => [str(r, 'name'), {
+      seq: null, attributes: new Set(r.get('attributes') as string[]), edges: new Set(r.get('edges') as string[]),
+    }]));
+  }
+
+  async hasSource(source: string): Promise<boolean> {
+    const [row] = await this.query(hasSourceQuery(source), 'looking up a data source');
+    return row.get('found') as boolean;
+  }
+
+  async entityIds(type: string, scope?: RecordScope): Promise<string[]> {
+    return (await this.query(entityIdsQuery(type, scope), `listing ${type} entities`)).map((r) => str(r, 'id'));
+  }
+
+  async entities(ids: readonly string[]): Promise<EntityNode[]> {
+    if (!ids.length) return [];
+    const rows = await this.query(entitiesQuery([...new Set(ids)]), 'reading entities');
+    const byId = new Map(rows.map((r) => {
+      const s = stateOf(r);
+      return [str(r, 'id'), { id: str(r, 'id'), type: s.type, attrs: s.attrs, variants: s.variants }] as const;
+    }));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async neighbors(ids: readonly string[], edge: string, direction: Direction): Promise<Map<string, string[]>> {
+    if (!ids.length) return new Map();
+    return grouped(ids, await this.query(neighborsQuery([...new Set(ids)], edge, direction), `following ${edge}`), 'id', 'to');
+  }
+
+  async recordsOf(ids: readonly string[], scope?: RecordScope): Promise<Map<string, string[]>> {
+    if (!ids.length) return new Map();
+    return grouped(ids, await this.query(recordsOfQuery([...new Set(ids)], scope), 'reading the records of entities'), 'id', 'record');
+  }
+
+  async records(ids: readonly string[]): Promise<RecordNode[]> {
+    if (!ids.length) return [];
+    const rows = await this.query(recordsQuery([...new Set(ids)]), 'reading records');
+    const byId = new Map(rows.map((r) => [str(r, 'id'), {
+      id: str(r, 'id'), source: str(r, 'source'),
+      firstObserved: numOrUndefined(r.get('firstObserved')), lastObserved: numOrUndefined(r.get('lastObserved')),
+      numberObserved: r.get('numberObserved') as number,
+    }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async mentionedBy(recordIds: readonly string[], type?: string): Promise<Map<string, string[]>> {
+    if (!recordIds.length) return new Map();
+    const rows = await this.query(mentionedByQuery([...new Set(recordIds)], type), 'reading what records mention');
+    return grouped(recordIds, rows, 'id', 'entity');
+  }
+
+  async attributeNames(type: string): Promise<string[]> {
+    const [row] = await this.query(typeCatalogueQuery(type), 'reading attribute names');
+    return row ? (row.get('attributes') as string[]) : [];
+  }
+
+  async edgeNames(type: string): Promise<string[]> {
+    const [row] = await this.query(typeCatalogueQuery(type), 'reading edge names');
+    return row ? (row.get('edges') as string[]) : [];
+  }
+
+  async entityTypes(): Promise<string[]> {
+    return (await this.query(entityTypesQuery(), 'listing entity types')).map((r) => str(r, 'name'));
+  }
+
+  /** Read and written in one transaction: the attributes are JSON, merged here as MemoryStore merges them. */
+  async setAttributes(updates: ReadonlyMap<string, Readonly<Record<string, AttrValue>>>): Promise<void> {
+    if (!updates.size) return;
+    await this.write('setting attributes', async (run) => {
+      const current = (await run(entitiesQuery([...updates.keys()]))).records;
+      const rows: EntityRow[] = [];
+      const names = new Map<string, TypeState>();
+      for (const r of current) {
+        const id = str(r, 'id');
+        const state = stateOf(r);
+        let added: TypeState | undefined;
+        replaceAttributes(state, updates.get(id)!, (name) => {
+          if (!added) names.set(state.type, (added = names.get(state.type) ?? { seq: null, attributes: new Set(), edges: new Set() }));
+          added.attributes.add(name);
+        });
+        rows.push(entityRow(id, state));
+      }
+      if (rows.length) await run(updateAttributesQuery(rows));
+      if (names.size) await run(upsertTypesQuery([...names].map(([name, t]) => typeRow(name, t))));
+    });
+  }
+
+  /**
+   * One variable-length MATCH fetches every parent_ref edge the walk can ask about; the level-by-level walk
+   * of graph/provenance.ts then runs over them, so the result is the embedded store's to the byte.
+   */
+  async walkProcessTree(start: readonly string[], options: WalkOptions): Promise<WalkResult> {
+    const up = options.direction === 'up';
+    const maxHops = options.maxDepth === undefined || !Number.isFinite(options.maxDepth) ? undefined : Math.max(options.maxDepth, 0) + 1;
+    const rows = start.length
+      ? await this.query(walkEdgesQuery([...new Set(start)], PARENT, up ? 'out' : 'in', maxHops), 'walking a process tree')
+      : [];
+    const next = new Map<string, { id: string; seq: number }[]>();
+    for (const r of rows) {
+      const [from, to] = up ? [str(r, 'from'), str(r, 'to')] : [str(r, 'to'), str(r, 'from')];
+      let list = next.get(from);
+      if (!list) next.set(from, (list = []));
+      list.push({ id: to, seq: r.get('seq') as number });
+    }
+    for (const list of next.values()) list.sort((a, b) => a.seq - b.seq);
+    return walkLevels({
+      neighbors: async (ids) => new Map(ids.flatMap((id) => {
+        const list = next.get(id);
+        return list ? [[id, list.map((n) => n.id)] as const] : [];
+      })),
+      entities: (ids) => this.entities(ids),
+    }, start, options);
+  }
+}
+
+function stateOf(r: Neo4jRecord): EntityState {
+  const variants = r.get('variants') as string | null;
+  return {
+    type: str(r, 'type'),
+    attrs: parseMap<AttrValue>(str(r, 'attrs')),
+    ...(variants === null ? {} : { variants: parseMap<AttrValue[]>(variants) }),
+    seq: null,
+  };
+}

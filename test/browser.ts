@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, quiet (no background fetches of its own); fails loudly when it is not installed. */
+export function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install -y chromium; .ci/run installs it)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export interface OfflinePage {
+  page: Page;
+  /** Every URL the page asked for. */
+  requests: string[];
+  /** Console errors and warnings, uncaught exceptions. */
+  errors: string[];
+}
+
+/** Opens a local file with every request that is not file: aborted, recording what was asked for and what failed. */
+export async function openOffline(browser: Browser, file: string): Promise<OfflinePage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await context.route('**/*', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(() => (globalThis as unknown as { kestrelView?: { renderedMs?: number } }).kestrelView?.renderedMs !== undefined);
+  return { page, requests, errors };
+}

@@ -1,0 +1,4 @@
+import { MemoryStore } from '../../graph/memory-store';
+import { describeStoreConformance } from './conformance';
+
+describeStoreConformance('MemoryStore', async () => new MemoryStore());
