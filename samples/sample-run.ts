@@ -32,3 +32,9 @@ export function columnOf(r: BlockResult, variable: string, column: string): unkn
 export function summary(r: BlockResult): Record<string, [number, number]> {
   return Object.fromEntries(r.variables.map((v) => [v.name, [v.entities, v.records]]));
 }
+
+/** The SAVE outputs of a run, by file name: a sample's view and GraphML export. */
+export function savedFiles(r: BlockResult): Map<string, Extract<Output, { kind: 'save' }>> {
+  const saves = r.outputs.filter((o): o is Extract<Output, { kind: 'save' }> => o.kind === 'save');
+  return new Map(saves.map((o) => [path.basename(o.file), o]));
+}

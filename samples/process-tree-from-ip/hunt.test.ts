@@ -1,4 +1,5 @@
-import { columnOf, runSample, summary } from '../sample-run';
+import * as fs from 'node:fs';
+import { columnOf, runSample, savedFiles, summary } from '../sample-run';
 
 describe('sample: process tree from an IP on Carbon Black data', () => {
   it('goes from 192.168.0.7 to the processes that connected to it, their parents and grandparents', async () => {
@@ -21,6 +22,11 @@ describe('sample: process tree from an IP on Carbon Black data', () => {
     expect(columnOf(r, 'parents', 'parent_ref.pid')).toEqual([null, 1136]);
     expect(columnOf(r, 'grandparents', 'pid')).toEqual([1136]);
     expect(columnOf(r, 'dwmparent', 'name')).toEqual(['svc.exe']);
+    // the browsers with the ancestry that connects them, as a view and as GraphML
+    const saved = savedFiles(r);
+    expect(saved.get('browsers.graphml')).toMatchObject({ rows: 8, edges: 7 });
+    expect(fs.readFileSync(saved.get('browsers.graphml')!.file, 'utf8')).toContain('firefox.exe [9124]');
+    expect(fs.readFileSync(saved.get('browsers.html')!.file, 'utf8')).toContain('firefox.exe [9124]');
   });
 });
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadTtpPolicy, unsupportedConstructs } from '../../connectors/sysflow';
-import { columnOf, runSample, shown, summary } from '../sample-run';
+import * as fs from 'node:fs';
+import { columnOf, runSample, savedFiles, shown, summary } from '../sample-run';
 
 describe('sample: SysFlow TTP hunt on the shellshock trace', () => {
   it('finds the shell the exploited CGI program started, what it ran, and where it connected', async () => {
@@ -10,6 +11,13 @@ describe('sample: SysFlow TTP hunt on the shellshock trace', () => {
       [35957, 'bash', '/bin/bash -i', 'vulnerable', ['mitre:T1059.004', 'mitre:T1106', 'mitre:T1574']],
     ]);
     expect(shown(r, 'exp_act').rows).toEqual([['2023-05-10T07:59:58.144Z', 35968, 35957, 'cat', '/bin/cat /etc/passwd']]);
+    const saved = savedFiles(r);
+    expect(saved.get('exp_spawn.graphml')?.rows).toBeGreaterThanOrEqual(2);
+    for (const file of ['exp_spawn.graphml', 'exp_spawn.html']) {
+      const text = fs.readFileSync(saved.get(file)!.file, 'utf8');
+      expect(text).toContain('cat [35968]');
+      expect(text).toContain('bash [35957]');
+    }
     expect(shown(r, 'conns').rows).toEqual([['172.17.0.3', 42188, '172.17.0.1', 4444, ['tcp']]]);
     expect(columnOf(r, 'tagged', 'name')).toEqual(['bash', 'cat']);
     expect(columnOf(r, 'tagged', 'created')).toEqual(['2023-05-10T07:59:48.015Z', '2023-05-10T07:59:58.144Z']);

@@ -36,7 +36,9 @@ function formatOutput(o: Output, width: number): string {
       return head;
     }
     case 'save':
-      return `SAVE ${o.variable}: ${o.rows} row${o.rows === 1 ? '' : 's'} written to ${printable(o.file)}`;
+      return o.edges === undefined
+        ? `SAVE ${o.variable}: ${o.rows} row${o.rows === 1 ? '' : 's'} written to ${printable(o.file)}`
+        : `SAVE ${o.variable}: ${o.rows} node${o.rows === 1 ? '' : 's'} and ${o.edges} edge${o.edges === 1 ? '' : 's'} written to ${printable(o.file)}`;
   }
 }
 

@@ -23,7 +23,8 @@ export type Output =
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
   | { kind: 'describe'; variable: string; data: Description }
   | { kind: 'explain'; variable: string; data: Explanation }
-  | { kind: 'save'; variable: string; file: string; rows: number }
+  /** `rows` of a table, or `nodes` and `edges` of a graph format. */
+  | { kind: 'save'; variable: string; file: string; rows: number; edges?: number }
   | ({ kind: 'apply' } & ApplyResult);
 
 /** An error as data: the same shape as a parser diagnostic. */
@@ -177,7 +178,7 @@ export class Session {
         const graphFormat = graphFormatOfFile(o.path);
         if (graphFormat) {
           const saved = await saveGraph(this.store, o.input.name, set, graphFormat, o.path, baseDir);
-          return { kind: 'save', variable: o.input.name, file: saved.file, rows: saved.nodes };
+          return { kind: 'save', variable: o.input.name, file: saved.file, rows: saved.nodes, edges: saved.edges };
         }
         const { columns, rows } = await tableOf(this.store, set);
         // Entities keep their type so that LOAD reads the file back without AS.
