@@ -8,6 +8,7 @@ import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { exportHunt } from './export-command';
 import { viewHunt } from './view-command';
+import { serveExplorer } from './serve';
 import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { runRepl } from './repl';
@@ -92,6 +93,22 @@ async function exportCommand(file: string, names: readonly string[], opts: Store
   });
 }
 
+async function serveCommand(opts: StoreOptions & { host: string; port: string }): Promise<number> {
+  return onStore(opts, async (session) => {
+    const explorer = await serveExplorer(session, { host: opts.host, port: Number(opts.port) });
+    if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
+      process.stderr.write(`warning: listening on ${printable(opts.host)}: anyone who can reach it can run hunts with your data sources\n`);
+    }
+    process.stdout.write(`kestrel explorer at ${explorer.url} (Ctrl+C stops it)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await explorer.close();
+    return 0;
+  });
+}
+
 async function loadCommand(sources: readonly string[], opts: StoreOptions): Promise<number> {
   return onStore(opts, async (session) => {
     for (const done of await loadSources(session.store, sources)) {
@@ -154,6 +171,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--neo4j-uri <uri>', NEO4J_HELP)
     .action(async (sources: string[], opts: StoreOptions) => {
       code = await loadCommand(sources, opts);
+    });
+  program
+    .command('serve')
+    .description('a local web explorer: run huntflow blocks in one session and see the provenance view update')
+    .option('--host <host>', 'address to listen on (loopback unless you choose otherwise)', '127.0.0.1')
+    .option('--port <port>', 'port (0: any free one)', '8642')
+    .option('--backend <backend>', BACKEND_HELP, 'memory')
+    .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .action(async (opts: StoreOptions & { host: string; port: string }) => {
+      code = await serveCommand(opts);
     });
   program
     .command('repl')

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type { Session } from '../engine/session';
+import { KestrelError } from '../model/errors';
+import { buildViewGraph } from '../../viz/build-view-graph';
+import { renderViewHtml } from '../../viz/view/render-view-html';
+import { EXPLORER_CSP, explorerPage } from './explorer-page';
+import { printable } from './format-table';
+import { formatBlock, formatError } from './format-text';
+
+const MAX_BODY = 1 << 20;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface Explorer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** Where relative data paths in the blocks resolve (default: the working directory). */
+  baseDir?: string;
+}
+
+/**
+ * `kestrel serve`: a local web explorer over one session. Each block posted to /run runs as a REPL entry would;
+ * the answer is its text output and the provenance view of every variable so far, which the page shows in a
+ * sandboxed frame. Bound to loopback by default; requests must name this server in Host (no DNS rebinding)
+ * and carry the page's token (no cross-site posts).
+ */
+export async function serveExplorer(session: Session, options: ServeOptions = {}): Promise<Explorer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = randomBytes(16).toString('hex');
+  const huntflow = path.join(options.baseDir ?? process.cwd(), 'explorer.hf');
+  let queue: Promise<unknown> = Promise.resolve();
+  let port = 0;
+
+  const hostAllowed = (req: IncomingMessage) => {
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return (LOOPBACK.has(name) || name === host) && (req.headers.host ?? '').endsWith(`:${port}`);
+  };
+
+  const runBlock = async (text: string) => {
+    const result = await session.execute(text, huntflow);
+    const lines = [
+      ...result.warnings.map((w) => `warning: ${printable(w)}`),
+      formatBlock(result, 160),
+      ...result.errors.map(formatError),
+    ].filter((l) => l !== '');
+    const names = session.variableNames();
+    const variables = [];
+    for (const name of names) variables.push({ name, ids: (await session.entitiesOf(name))?.ids ?? [] });
+    const view = variables.length
+      ? renderViewHtml(await buildViewGraph(session.store, variables, { title: names.join(', ') }), { title: names.join(', '), query: text })
+      : undefined;
+    return { ok: result.errors.length === 0, text: lines.join('\n\n'), view };
+  };
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch(() => send(res, 500, 'text/plain', 'internal error'));
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req)) return send(res, 403, 'text/plain', 'this explorer answers only to its own address');
+    if (req.method === 'GET' && req.url === '/') return send(res, 200, 'text/html; charset=utf-8', explorerPage(token));
+    if (req.method !== 'POST' || req.url !== '/run') return send(res, 404, 'text/plain', 'not found');
+    if (req.headers['x-kestrel-token'] !== token) return send(res, 403, 'text/plain', 'missing or wrong token: reload the page');
+    const body = await readBody(req);
+    let text: unknown;
+    try {
+      text = (JSON.parse(body ?? '') as { huntflow?: unknown }).huntflow;
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') return send(res, 400, 'text/plain', 'expected {"huntflow": "…"} of at most 1 MiB');
+    const answer = queue.then(() => runBlock(text as string));
+    queue = answer.catch(() => undefined);
+    send(res, 200, 'application/json', JSON.stringify(await answer));
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new KestrelError('E_SERVE', `cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`, {
+      hint: e.code === 'EADDRINUSE' ? 'another program uses that port: choose another --port (0 picks a free one)' : 'check --host: it must be an address of this machine',
+    })));
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-security-policy': EXPLORER_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.end(body);
+}

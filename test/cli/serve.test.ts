@@ -1,0 +1,73 @@
+/** `kestrel serve`: the local explorer runs blocks in one session and answers with their text and the view. */
+import { request } from 'node:http';
+import { MemoryStore } from '../../graph/memory-store';
+import { defaultConnectors } from '../../connectors/registry';
+import { serveExplorer, type Explorer } from '../../src/cli/serve';
+import { Session } from '../../src/engine/session';
+import { FIXTURES } from '../hunt';
+
+interface Answer { status: number; body: string }
+
+function call(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let explorer: Explorer;
+let token: string;
+beforeAll(async () => {
+  explorer = await serveExplorer(new Session({ store: new MemoryStore(), connectors: defaultConnectors() }), { baseDir: FIXTURES });
+  token = /name="kestrel-token" content="([0-9a-f]+)"/.exec((await call(explorer.url, 'GET')).body)![1];
+});
+afterAll(() => explorer.close());
+
+const run = (huntflow: string, headers: Record<string, string> = { 'x-kestrel-token': token }) =>
+  call(`${explorer.url}run`, 'POST', JSON.stringify({ huntflow }), { 'content-type': 'application/json', ...headers });
+
+describe('kestrel serve', () => {
+  it('listens on loopback and serves its page with a token and a CSP', async () => {
+    expect(explorer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await call(explorer.url, 'GET');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('sandbox="allow-scripts"');
+    expect(token).toHaveLength(32);
+  });
+
+  it('runs blocks in one session: text output, and the view of every variable so far', async () => {
+    const first = JSON.parse((await run("tasks = GET process FROM file://event-logs/schtask_create.json WHERE name = 'schtasks.exe'")).body);
+    expect(first.ok).toBe(true);
+    expect(first.text).toContain('tasks     process');
+    expect(first.view).toContain('schtasks.exe [8920]');
+    const second = JSON.parse((await run('up = FIND process CREATED tasks DEPTH *\nDISP up ATTR pid, name')).body);
+    expect(second.text).toContain('powershell.exe');
+    expect(second.view).toContain('cmd.exe [460]');
+    expect(second.view).toContain("default-src 'none'");
+  });
+
+  it('shows a coded error and keeps the session', async () => {
+    const bad = JSON.parse((await run('x = FIND process CREATED nope')).body);
+    expect(bad.ok).toBe(false);
+    expect(bad.text).toContain('E_UNDEFINED_VARIABLE');
+    const again = JSON.parse((await run('DISP tasks ATTR pid')).body);
+    expect(again.text).toContain('8920');
+  });
+
+  it('refuses a post without the token, another Host (DNS rebinding) and a body that is not a huntflow', async () => {
+    expect((await run('DISP tasks', {})).status).toBe(403);
+    const port = new URL(explorer.url).port;
+    expect((await call(`${explorer.url}run`, 'POST', '{}', { host: `evil.example:${port}`, 'x-kestrel-token': token })).status).toBe(403);
+    expect((await call(`${explorer.url}run`, 'POST', 'not json', { 'x-kestrel-token': token })).status).toBe(400);
+  });
+
+  it('says when its port is taken (E_SERVE)', async () => {
+    const port = Number(new URL(explorer.url).port);
+    await expect(serveExplorer(new Session({ store: new MemoryStore(), connectors: [] }), { port })).rejects.toMatchObject({ code: 'E_SERVE' });
+  });
+});
