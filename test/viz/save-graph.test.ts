@@ -23,7 +23,7 @@ describe('SAVE var TO a graph file', () => {
     expect(r.errors).toEqual([]);
     const ids = (await session.entitiesOf('procs'))!.ids;
     const graph = await buildViewGraph(session.store, [{ name: 'procs', ids }]);
-    expect(r.outputs).toEqual([{ kind: 'save', variable: 'procs', file, rows: graph.nodes.length }]);
+    expect(r.outputs).toEqual([{ kind: 'save', variable: 'procs', file, rows: graph.nodes.length, edges: graph.edges.length }]);
     expect(graph.nodes.map((n) => n.label)).toEqual(['schtasks.exe [8920]', 'cmd.exe [460]', 'powershell.exe [6432]']);
     expect(fs.readFileSync(file, 'utf8')).toBe(exporter(graph));
   });
