@@ -104,4 +104,16 @@ export interface GraphStore {
    * `walkProcessTree` (graph/provenance.ts) itself, with the same result as the level-by-level walk.
    */
   walkProcessTree?(start: readonly string[], options: WalkOptions): Promise<WalkResult>;
+  /**
+   * A database store's own query for following `edge` from a set of entities (`maxHops`: a walk of that many
+   * hops, `null` without bound), with the input's ids as a named parameter: what EXPLAIN shows.
+   */
+  traversalQuery?(edge: string, direction: Direction, maxHops?: number | null): StoreQuery;
+}
+
+/** A query as a database store sends it: the statement and its named parameters. */
+export interface StoreQuery {
+  language: string;
+  statement: string;
+  parameters: Record<string, unknown>;
 }

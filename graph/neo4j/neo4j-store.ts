@@ -1,7 +1,7 @@
 import neo4j, { type Driver, type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { AttrValue, Observation } from '../../src/model/observation';
 import type {
-  Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope, WalkOptions, WalkResult,
+  Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope, StoreQuery, WalkOptions, WalkResult,
 } from '../graph-store';
 import { ProcessInstances } from '../process-instances';
 import { walkLevels } from '../provenance';
@@ -263,6 +263,13 @@ export class Neo4jStore implements GraphStore {
       if (rows.length) await run(updateAttributesQuery(rows));
       if (names.size) await run(upsertTypesQuery([...names].map(([name, t]) => typeRow(name, t))));
     });
+  }
+
+  /** The Cypher a FIND (one hop) or a DEPTH walk sends, for EXPLAIN; the input's ids stand as a placeholder. */
+  traversalQuery(edge: string, direction: Direction, maxHops?: number | null): StoreQuery {
+    const input = ['<the input entities\' ids at run time>'];
+    const q = maxHops === undefined ? neighborsQuery(input, edge, direction) : walkEdgesQuery(input, edge, direction, maxHops ?? undefined);
+    return { language: 'cypher', statement: q.text, parameters: q.params };
   }
 
   /**

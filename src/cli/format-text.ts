@@ -26,7 +26,7 @@ function formatOutput(o: Output, width: number): string {
     case 'explain': {
       const dag = o.data.dag.map((n) => `  #${n.id} ${n.kind.padEnd(9)} ${n.detail}${n.inputs.length ? `  <- ${n.inputs.map((i) => `#${i}`).join(', ')}` : ''}`);
       const queries = o.data.queries.map((q) => `  #${q.node} ${q.dataSources.join(',')}\n    ${q.language}: ${q.statement}${
-        q.parameters?.length ? `\n    parameters: ${JSON.stringify(q.parameters)}` : ''}`);
+        q.parameters && Object.keys(q.parameters).length ? `\n    parameters: ${JSON.stringify(q.parameters)}` : ''}`);
       return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : [])].join('\n');
     }
     case 'apply': {

@@ -3,7 +3,8 @@ import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
 import { walkProcessTree, type WalkResult } from '../../graph/provenance';
 import type { JsonValue, Scalar } from '../lang/ast';
-import { dependencies, referencedVariables, visit, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
+import { dependencies, referencedVariables, visit, type FindNode, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
+import { findRelation } from '../model/relations';
 import { newDefaultAttribute } from '../model/entity-types';
 import { isKestrelError, KestrelError } from '../model/errors';
 import type { AttrValue, Observation } from '../model/observation';
@@ -172,6 +173,7 @@ export class Evaluator {
       if (seen.has(n.id)) return;
       seen.add(n.id);
       for (const d of dependencies(n)) await walk(d);
+      if (n.kind === 'find') out.push(...this.traversalQueries(n));
       if (n.kind !== 'source') return;
       const deps = [...new Set(dependencies(n))];
       const inputs: Inputs = new Map(await Promise.all(deps.map(async (d) => [d.id, await this.value(d)] as const)));
@@ -184,6 +186,17 @@ export class Evaluator {
     };
     await walk(node);
     return out;
+  }
+
+  /** What a database store runs for a FIND: one traversal per reference that witnesses the relation, or the walk. */
+  private traversalQueries(n: FindNode): NativeQuery[] {
+    const store = this.store;
+    if (!store.traversalQuery) return [];
+    const query = (edge: string, direction: 'out' | 'in', maxHops?: number | null) => ({ node: n.id, dataSources: [store.backend], ...store.traversalQuery!(edge, direction, maxHops) });
+    if (n.depth) return [query('parent_ref', n.reversed ? 'in' : 'out', n.depth.max ?? null)];
+    const [subject, object] = n.reversed ? [n.input.entityType, n.entityType] : [n.entityType, n.input.entityType];
+    const refs = findRelation(subject, n.relation, object)?.via ?? (n.relation.endsWith('_ref') || n.relation.endsWith('_refs') ? [{ side: 'subject' as const, ref: n.relation }] : []);
+    return refs.map((w) => query(w.ref, (w.side === 'object') !== n.reversed ? 'out' : 'in'));
   }
 
   /** Brings every record of the entities from the sources among `sources` that take queries. */

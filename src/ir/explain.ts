@@ -13,8 +13,8 @@ export interface NativeQuery {
   /** `stix-pattern` (what Kestrel 1.x sends through stix-shifter), or a source's own language. */
   language: string;
   statement: string;
-  /** Values a parameterised statement binds ($1, $2, ...). */
-  parameters?: unknown[];
+  /** Values a parameterised statement binds: positional ($1, $2, … in SQL) or named ($ids in Cypher). */
+  parameters?: unknown[] | Record<string, unknown>;
 }
 
 export interface Explanation {
