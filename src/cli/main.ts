@@ -12,6 +12,8 @@ import { serveExplorer } from './serve';
 import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { runRepl } from './repl';
+import { runKernel } from './kernel/kernel';
+import { DEFAULT_KERNEL_NAME, installKernelspec, type InstallOptions } from './kernelspec/install-kernelspec';
 
 interface RunOptions {
   json?: boolean;
@@ -118,6 +120,18 @@ async function loadCommand(sources: readonly string[], opts: StoreOptions): Prom
   });
 }
 
+/** `kestrel kernel install` and `kestrel kernel run`: E_KERNEL failures are reported like any coded error. */
+async function kernelCommand(command: () => Promise<string | void>): Promise<number> {
+  try {
+    const said = await command();
+    if (said) process.stdout.write(`${said}\n`);
+    return 0;
+  } catch (e) {
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', false, e.file);
+  }
+}
+
 const BACKEND_HELP = 'graph store: memory (embedded) or neo4j';
 const NEO4J_HELP = 'bolt:// or neo4j:// URI of a Neo4j server (with --backend neo4j; default $NEO4J_URI)';
 
@@ -189,6 +203,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--collapse', 'merge identical DISP rows, as Kestrel 1.x does')
     .action(async (opts: { wide?: boolean; collapse?: boolean }) => {
       code = await runRepl({ wide: opts.wide, collapse: opts.collapse });
+    });
+  const kernel = program.command('kernel').description('the Jupyter kernel: hunt in notebooks (huntbooks), one block per cell');
+  kernel
+    .command('install')
+    .description('register the kernel with Jupyter (kernel.json and the huntflow syntax highlighting)')
+    .option('--user', "into your Jupyter data folder (~/.local/share/jupyter)")
+    .option('--prefix <prefix>', 'into PREFIX/share/jupyter (default /usr/local)')
+    .option('--name <name>', 'the kernel name Jupyter lists', DEFAULT_KERNEL_NAME)
+    .action(async (opts: InstallOptions) => {
+      code = await kernelCommand(async () => `installed the kestrel-ts kernel in ${printable(installKernelspec(opts))}`);
+    });
+  kernel
+    .command('run')
+    .description('serve Jupyter (it runs this, with the connection file it wrote)')
+    .requiredOption('-f, --connection-file <file>', "Jupyter's connection file")
+    .action(async (opts: { connectionFile: string }) => {
+      code = await kernelCommand(() => runKernel(opts.connectionFile, (line) => process.stderr.write(`kestrel kernel: ${line}\n`)));
     });
   try {
     await program.parseAsync(argv.length > 2 ? argv : [...argv, 'repl']);

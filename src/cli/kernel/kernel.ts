@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { version as VERSION } from '../../../package.json';
+import type { BlockResult, ErrorReport } from '../../engine/session';
+import type { VariableSummary } from '../../engine/summary';
+import { KEYWORDS } from '../../lang/keywords';
+import { KestrelError } from '../../model/errors';
+import { KNOWN_ENTITY_TYPES } from '../../model/entity-types';
+import { complete, type Vocabulary } from '../completion';
+import { completeness } from '../is-complete';
+import { openChannels, type Channels } from './channels';
+import { toCodePoints, toUtf16 } from './code-points';
+import { readConnectionFile } from './connection-file';
+import { inspect, wordAt } from './inspect';
+import { renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
+import { Interrupted, SessionHost } from './session-host';
+import { PROTOCOL_VERSION, reply, type Message } from './wire';
+
+const LANGUAGE_INFO = {
+  name: 'kestrel',
+  version: VERSION,
+  mimetype: 'text/x-kestrel',
+  file_extension: '.hf',
+  codemirror_mode: 'kestrel',
+  pygments_lexer: 'text',
+};
+
+const BANNER = `kestrel-ts ${VERSION}: each cell is one block of Kestrel, run as a whole; variables stay for the session.`;
+
+const INTERRUPTED: ErrorReport = {
+  code: 'E_INTERRUPTED',
+  message: 'the cell was interrupted: it changed nothing, and the variables of the cells before it are kept',
+  hint: 'narrow the query (WHERE, START … STOP, LIMIT) and run the cell again',
+};
+
+/** Only comments and blank lines: nothing to run. */
+const isBlank = (code: string): boolean => code.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
+
+/** A Jupyter kernel over one session: each execute_request runs its cell as one block. */
+class Kernel {
+  private readonly session = randomUUID();
+  private count = 0;
+  private readonly summaries = new Map<string, VariableSummary>();
+  private vocabulary: Vocabulary = { keywords: KEYWORDS, variables: [], entityTypes: [...KNOWN_ENTITY_TYPES], attributes: {} };
+  private stopping?: () => void;
+  readonly stopped = new Promise<void>((resolve) => {
+    this.stopping = resolve;
+  });
+
+  constructor(private readonly channels: Channels, private readonly host: SessionHost) {}
+
+  async handle(m: Message, channel: 'shell' | 'control'): Promise<void> {
+    const answer = (type: string, content: Record<string, unknown>) => this.channels[channel].send(reply(m, type, content, this.session));
+    await this.publish(m, 'status', { execution_state: 'busy' });
+    try {
+      switch (m.header.msg_type) {
+        case 'kernel_info_request':
+          return await answer('kernel_info_reply', {
+            status: 'ok',
+            protocol_version: PROTOCOL_VERSION,
+            implementation: 'kestrel-ts',
+            implementation_version: VERSION,
+            language_info: LANGUAGE_INFO,
+            banner: BANNER,
+            help_links: [],
+          });
+        case 'execute_request':
+          return await answer('execute_reply', await this.execute(m));
+        case 'complete_request': {
+          const code = String(m.content.code ?? '');
+          const c = complete(code, toUtf16(code, Number(m.content.cursor_pos ?? Infinity)), this.vocabulary);
+          return await answer('complete_reply', {
+            status: 'ok', matches: c.matches, cursor_start: toCodePoints(code, c.start), cursor_end: toCodePoints(code, c.end), metadata: {},
+          });
+        }
+        case 'inspect_request': {
+          const code = String(m.content.code ?? '');
+          const word = wordAt(code, toUtf16(code, Number(m.content.cursor_pos ?? Infinity)));
+          const known = this.vocabulary.variables.includes(word) ? this.summaries : new Map<string, VariableSummary>();
+          const text = inspect(word, known);
+          return await answer('inspect_reply', { status: 'ok', found: text !== undefined, data: text ? { 'text/plain': text } : {}, metadata: {} });
+        }
+        case 'is_complete_request': {
+          const status = completeness(String(m.content.code ?? ''));
+          return await answer('is_complete_reply', status === 'incomplete' ? { status, indent: '' } : { status });
+        }
+        case 'comm_info_request':
+          return await answer('comm_info_reply', { status: 'ok', comms: {} });
+        case 'history_request':
+          return await answer('history_reply', { status: 'ok', history: [] });
+        case 'interrupt_request':
+          this.host.interrupt();
+          return await answer('interrupt_reply', { status: 'ok' });
+        case 'shutdown_request': {
+          // Jupyter restarts a kernel by starting the command again: either way this process ends.
+          await answer('shutdown_reply', { status: 'ok', restart: Boolean(m.content.restart) });
+          this.stopping!();
+          return;
+        }
+      }
+    } finally {
+      await this.publish(m, 'status', { execution_state: 'idle' });
+    }
+  }
+
+  /** Stops the running cell (a SIGINT, or interrupt_request). */
+  interrupt(): void {
+    this.host.interrupt();
+  }
+
+  stop(): void {
+    this.stopping!();
+  }
+
+  private publish(parent: Message, type: string, content: Record<string, unknown>): Promise<void> {
+    return this.channels.iopub.send({ ...reply(parent, type, content, this.session), identities: [Buffer.from(type)] });
+  }
+
+  private async execute(m: Message): Promise<Record<string, unknown>> {
+    const code = String(m.content.code ?? '');
+    const silent = Boolean(m.content.silent);
+    if (!silent && m.content.store_history !== false) this.count++;
+    const n = this.count;
+    if (!silent) await this.publish(m, 'execute_input', { code, execution_count: n });
+    if (isBlank(code)) return { status: 'ok', execution_count: n, user_expressions: {}, payload: [] };
+
+    let result: BlockResult;
+    let view: string | undefined;
+    try {
+      const run = await this.host.run(code, `In[${n}]`);
+      ({ result, view } = run);
+      if (run.vocabulary) this.vocabulary = run.vocabulary;
+      for (const v of result.variables) this.summaries.set(v.name, v);
+    } catch (e) {
+      const error = e instanceof Interrupted ? INTERRUPTED : { code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
+      result = { outputs: [], variables: [], errors: [error], warnings: [], elapsedMs: 0 };
+    }
+    if (!silent) await this.show(m, n, result, view);
+    const [first] = result.errors;
+    if (!first) return { status: 'ok', execution_count: n, user_expressions: {}, payload: [] };
+    return { status: 'error', execution_count: n, ...renderError(first) };
+  }
+
+  /** Warnings, each output, the provenance view, the execution summary (last), then the errors. */
+  private async show(m: Message, n: number, r: BlockResult, view: string | undefined): Promise<void> {
+    const display = (data: MimeBundle) => this.publish(m, 'display_data', { data, metadata: {}, transient: {} });
+    if (r.warnings.length) await this.publish(m, 'stream', { name: 'stderr', text: r.warnings.map((w) => `warning: ${w}\n`).join('') });
+    for (const o of r.outputs) await display(renderOutput(o));
+    if (view) await display(renderView(view, r.variables.map((v) => v.name)));
+    const summary = renderSummary(r);
+    if (summary) await this.publish(m, 'execute_result', { execution_count: n, data: summary, metadata: {} });
+    for (const e of r.errors) await this.publish(m, 'error', renderError(e));
+  }
+}
+
+/**
+ * `kestrel kernel run -f CONNECTION_FILE`: serves Jupyter until a shutdown_request (or SIGTERM). A bad
+ * connection file or a port that cannot be bound is E_KERNEL.
+ */
+export async function runKernel(connectionFile: string, log: (line: string) => void): Promise<void> {
+  const info = readConnectionFile(connectionFile);
+  let channels: Channels;
+  try {
+    channels = await openChannels(info);
+  } catch (e) {
+    throw new KestrelError('E_KERNEL', `cannot open the kernel's sockets on ${info.ip}: ${(e as Error).message}`, {
+      file: connectionFile, hint: 'another kernel may still hold the ports; let Jupyter start the kernel with a new connection file',
+    });
+  }
+  const host = new SessionHost();
+  const kernel = new Kernel(channels, host);
+  const onSigint = () => kernel.interrupt();
+  const onSigterm = () => kernel.stop();
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  void channels.shell.listen((m) => kernel.handle(m, 'shell'), log);
+  void channels.control.listen((m) => kernel.handle(m, 'control'), log);
+  await kernel.stopped;
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigterm);
+  await host.close();
+  channels.close();
+}
