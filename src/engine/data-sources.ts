@@ -8,16 +8,16 @@ import { stableStringify } from '../model/stable-id';
 /** Told how far the read of a data source has come; `done` once it is complete or failed. */
 export type ProgressListener = (source: string, records: number, done: boolean) => void;
 
+/** How a source that takes queries was reached, to ask it again for prefetch. */
 interface QueriedSource {
-  connector: Connector;
   uri: string;
-  ctx: ReadContext;
+  baseDir: string;
 }
 
 /**
  * Loads data sources into the store. A file is read once per session, and not at all when the store already
- * holds it; a source that filters at the source (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
- * fails leaves the store as it was.
+ * holds it; a source that filters at the source (a server) is asked once per distinct query. A read completes
+ * before anything is ingested, so a read that fails leaves the store as it was.
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
@@ -37,14 +37,14 @@ export class DataSources {
     const connector = this.connectorFor(uri, ctx);
     const location = connector.locate(uri, ctx);
     const native = query && connector.nativeQuery?.(uri, query, ctx);
-    const key = native ? `${location}\u0000${stableStringify(native as unknown as Record<string, unknown>)}` : location;
+    const key = native ? `${location}\u0000${stableStringify(native)}` : location;
     let p = this.loaded.get(key);
     if (!p) {
       p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined);
       this.loaded.set(key, p);
       p.then(
         (sources) => {
-          if (connector.nativeQuery) for (const s of sources) this.queried.set(s, { connector, uri, ctx });
+          if (native) for (const s of sources) this.queried.set(s, { uri, baseDir });
         },
         () => this.loaded.delete(key),
       );
@@ -62,7 +62,7 @@ export class DataSources {
   async prefetch(sources: readonly string[], query: SourceQuery): Promise<void> {
     await Promise.all(sources.flatMap((s) => {
       const q = this.queried.get(s);
-      return q ? [this.load(q.uri, q.ctx.baseDir, query)] : [];
+      return q ? [this.load(q.uri, q.baseDir, query)] : [];
     }));
   }
 
