@@ -1,7 +1,7 @@
 import type { EntityNode, GraphStore } from '../graph/graph-store';
+import { entityLabels } from '../graph/entity-labels';
 import { walkProcessTree } from '../graph/provenance';
 import { timeOf } from '../graph/resolve';
-import { labelAttribute } from '../src/model/entity-types';
 import { RELATION_TABLE } from '../src/model/relations';
 import type { ViewEdge, ViewGraph, ViewNode } from './view-graph';
 
@@ -72,10 +72,7 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
 
   const ids = [...chosen, ...ancestors.filter((id) => entities.has(id))];
   const edges = await edgesAmong(store, ids, entities);
-  const ends = await trafficEnds(store, ids.filter((id) => entities.get(id)!.type === 'network-traffic'));
-  const endpoints = new Map(entities);
-  const addresses = [...new Set([...ends.values()].flatMap((e) => [e.src, e.dst]))].filter((a): a is string => a !== undefined && !entities.has(a));
-  for (const e of await store.entities(addresses)) endpoints.set(e.id, e);
+  const labels = await entityLabels(store, ids.map((id) => entities.get(id)!));
   const records = await store.recordsOf(ids);
   const firstRecordTimes = await firstRecordTime(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
 
@@ -85,7 +82,7 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
     const node: ViewNode = {
       id,
       type: e.type,
-      label: labelOf(e, ends.get(id), endpoints),
+      label: labels.get(id)!,
       attrs: e.attrs,
       variables: heldBy.get(id) ?? [],
       records: recs.slice(0, RECORDS_SHOWN),
@@ -173,33 +170,6 @@ async function edgesAmong(store: GraphStore, ids: readonly string[], entities: R
     }
   }
   return [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Each connection's source and destination address (drawn or not: the label names them). */
-async function trafficEnds(store: GraphStore, traffic: readonly string[]): Promise<Map<string, { src?: string; dst?: string }>> {
-  const ends = new Map<string, { src?: string; dst?: string }>();
-  if (!traffic.length) return ends;
-  const src = await store.neighbors(traffic, 'src_ref', 'out');
-  const dst = await store.neighbors(traffic, 'dst_ref', 'out');
-  for (const id of traffic) ends.set(id, { src: src.get(id)?.[0], dst: dst.get(id)?.[0] });
-  return ends;
-}
-
-function labelOf(e: EntityNode, ends: { src?: string; dst?: string } | undefined, endpoints: ReadonlyMap<string, EntityNode>): string {
-  const a = e.attrs;
-  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-  switch (e.type) {
-    case 'process':
-      return `${text(a.name) ?? '?'} [${text(a.pid) ?? '?'}]`;
-    case 'network-traffic': {
-      const addr = (id: string | undefined) => text(id === undefined ? undefined : endpoints.get(id)?.attrs.value) ?? '?';
-      return `${addr(ends?.src)}:${text(a.src_port) ?? '?'} → ${addr(ends?.dst)}:${text(a.dst_port) ?? '?'}`;
-    }
-    case 'user-account':
-      return text(a.account_login) ?? text(a.user_id) ?? e.id;
-  }
-  const key = labelAttribute(e.type);
-  return text(key === undefined ? a.label : a[key]) ?? text(a.label) ?? e.id;
 }
 
 function stringAttr(e: EntityNode, name: string): string | undefined {
