@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import type { Client, ClientOptions } from '@elastic/elasticsearch';
 import { KestrelError } from '../../src/model/errors';
 import type { Settings } from './settings';
 
@@ -12,7 +12,9 @@ export function createClient(settings: Settings): Client {
     tls: { rejectUnauthorized: settings.rejectUnauthorized, ...(settings.ca ? { ca: caText(settings) } : {}) },
   };
   if (settings.auth) options.auth = settings.auth;
-  return new Client(options);
+  // Loaded on first use: the client costs a quarter of a second to load, which hunts on files should not pay.
+  const { Client: EsClient } = require('@elastic/elasticsearch') as typeof import('@elastic/elasticsearch');
+  return new EsClient(options);
 }
 
 function caText(settings: Settings): string {

@@ -1,4 +1,4 @@
-import { errors } from '@elastic/elasticsearch';
+import type * as Es from '@elastic/elasticsearch';
 import { isKestrelError, KestrelError } from '../../src/model/errors';
 import type { Settings } from './settings';
 
@@ -8,6 +8,7 @@ import type { Settings } from './settings';
  */
 export function requestError(e: unknown, settings: Settings, doing: string): KestrelError {
   if (isKestrelError(e)) return e;
+  const { errors } = require('@elastic/elasticsearch') as typeof Es;
   const at = `${settings.location} (${settings.node})`;
   const fail = (what: string, hint: string) => new KestrelError('E_DATA_SOURCE', `${at}: ${doing} failed: ${what}`, { file: settings.location, hint });
   if (e instanceof errors.ResponseError) {

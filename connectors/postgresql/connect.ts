@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { dataSourceError } from './data-source-error';
 import type { PgSource } from './uri';
 
@@ -10,7 +10,7 @@ const RETRYABLE = new Set(['ECONNREFUSED', '57P03']);
 /** A connected pg client, or E_DATA_SOURCE. The password, when the URI has none, comes from PGPASSWORD or ~/.pgpass. */
 export async function connect(source: PgSource): Promise<Client> {
   for (let attempt = 0; ; attempt++) {
-    const client = new Client({
+    const client = new (pgClient())({
       host: source.host,
       port: source.port,
       database: source.database,
@@ -30,4 +30,9 @@ export async function connect(source: PgSource): Promise<Client> {
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
     }
   }
+}
+
+/** The PostgreSQL client library, loaded on first connection (hunts without PostgreSQL do not pay for it). */
+function pgClient(): typeof Client {
+  return (require('pg') as typeof import('pg')).Client;
 }

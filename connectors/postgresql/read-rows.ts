@@ -1,4 +1,4 @@
-import Cursor from 'pg-cursor';
+import type Cursor from 'pg-cursor';
 import type { NativeQuery } from '../../src/model/source-query';
 import { connect } from './connect';
 import { dataSourceError } from './data-source-error';
@@ -15,7 +15,8 @@ const BATCH_ROWS = 1000;
 /** The rows `query` selects, a batch at a time through a cursor; any failure is E_DATA_SOURCE. */
 export async function* readRows(source: PgSource, query: NativeQuery): AsyncGenerator<EventRow[]> {
   const client = await connect(source);
-  const cursor = client.query(new Cursor<EventRow>(query.statement, query.parameters));
+  const PgCursor = require('pg-cursor') as typeof Cursor;
+  const cursor = client.query(new PgCursor<EventRow>(query.statement, query.parameters));
   try {
     for (;;) {
       let rows: EventRow[];

@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import * as avro from 'avsc';
+import type * as Avro from 'avsc';
 import { KestrelError } from '../../src/model/errors';
 import type { SysFlowRecord } from './sysflow-records';
 
+/** The Avro library, loaded when a trace is first read (hunts without SysFlow do not pay for it). */
+const avsc = (): typeof Avro => require('avsc') as typeof Avro;
+
 /** Avro `long` as BigInt: SysFlow's oids and nanosecond times do not fit a double. */
-const BIGINT_LONG = avro.types.LongType.__with({
+const bigintLong = (avro: typeof Avro) => avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
   toBuffer: (n: bigint) => {
     const buf = Buffer.alloc(8);
@@ -23,6 +26,8 @@ const SYSFLOW_SCHEMA = 'sysflow.SysFlow';
 /** The records of a SysFlow trace (an Avro object-container file), streamed in file order. */
 export async function* readSysFlowFile(filePath: string): AsyncGenerator<SysFlowRecord> {
   await checkReadable(filePath);
+  const avro = avsc();
+  const BIGINT_LONG = bigintLong(avro);
   const decoder = new avro.streams.BlockDecoder({
     parseHook: (schema) => {
       const name = fullName(schema as { name?: string; namespace?: string });

@@ -12,7 +12,6 @@ import { serveExplorer } from './serve';
 import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { runRepl } from './repl';
-import { runKernel } from './kernel/kernel';
 import { DEFAULT_KERNEL_NAME, installKernelspec, type InstallOptions } from './kernelspec/install-kernelspec';
 
 interface RunOptions {
@@ -219,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('serve Jupyter (it runs this, with the connection file it wrote)')
     .requiredOption('-f, --connection-file <file>', "Jupyter's connection file")
     .action(async (opts: { connectionFile: string }) => {
-      code = await kernelCommand(() => runKernel(opts.connectionFile, (line) => process.stderr.write(`kestrel kernel: ${line}\n`)));
+      code = await kernelCommand(async () => (await import('./kernel/kernel')).runKernel(opts.connectionFile, (line) => process.stderr.write(`kestrel kernel: ${line}\n`)));
     });
   try {
     await program.parseAsync(argv.length > 2 ? argv : [...argv, 'repl']);

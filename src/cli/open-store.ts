@@ -1,7 +1,6 @@
 import { MemoryStore } from '../../graph/memory-store';
 import type { GraphStore } from '../../graph/graph-store';
 import { neo4jOptionsFromEnv } from '../../graph/neo4j/env';
-import { Neo4jStore } from '../../graph/neo4j/neo4j-store';
 import { KestrelError } from '../model/errors';
 
 export interface StoreOptions {
@@ -29,6 +28,8 @@ export async function openStore(opts: StoreOptions): Promise<{ store: GraphStore
       hint: 'give --neo4j-uri bolt://HOST:7687 or set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)',
     });
   }
+  // The driver is loaded only for this backend: it costs a quarter of a second to load.
+  const { Neo4jStore } = await import('../../graph/neo4j/neo4j-store');
   const store = await Neo4jStore.connect({ ...env, uri });
   return { store, close: () => store.close() };
 }
