@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { KestrelError } from '../../src/model/errors';
+import { fileReadError } from '../file-read-error';
 
 export interface Line {
   /** 1-based line number in the (decompressed) file. */
@@ -76,13 +77,5 @@ function readError(filePath: string, e: unknown, gzipped: boolean): KestrelError
   if (gzipped && code?.startsWith('Z_')) {
     return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
   }
-  const [what, hint] =
-    code === 'ENOENT'
-      ? ['no such file', 'check the path; relative paths resolve against the huntflow folder']
-      : code === 'EISDIR'
-        ? ['is a directory', 'name an event-log file inside it']
-        : code === 'EACCES' || code === 'EPERM'
-          ? ['permission denied', 'check that the file is readable']
-          : [`cannot be read (${code ?? (e as Error).message})`, 'check that the file is a readable JSON-lines event log'];
-  return new KestrelError('E_DATA_SOURCE', `${filePath}: ${what}`, { file: filePath, hint });
+  return fileReadError(filePath, e, { inFolder: 'an event-log file', file: 'a readable JSON-lines event log' });
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { KestrelError } from '../../src/model/errors';
+import { fileReadError } from '../file-read-error';
 import type { Source } from './source-uri';
 
 export const HTTP_TIMEOUT_MS = 30_000;
@@ -14,16 +15,7 @@ async function readLocalFile(filePath: string): Promise<string> {
   try {
     return await readFile(filePath, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const [what, hint] =
-      code === 'ENOENT'
-        ? ['no such file', 'check the path; relative paths resolve against the huntflow folder']
-        : code === 'EISDIR'
-          ? ['is a directory', 'name a STIX bundle file inside it']
-          : code === 'EACCES' || code === 'EPERM'
-            ? ['permission denied', 'check that the file is readable']
-            : [`cannot be read (${code ?? (e as Error).message})`, 'check that the file is a readable STIX bundle'];
-    throw new KestrelError('E_DATA_SOURCE', `${filePath}: ${what}`, { file: filePath, hint });
+    throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
   }
 }
 
