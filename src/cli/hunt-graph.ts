@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KestrelError } from '../model/errors';
 import type { BlockResult, Session } from '../engine/session';
-import { buildViewGraph } from '../../viz/build-view-graph';
+import { sessionGraph } from './session-graph';
 import type { ViewGraph } from '../../viz/view-graph';
 
 export interface HuntGraph {
@@ -33,9 +33,7 @@ export async function huntGraph(session: Session, file: string, names: readonly 
   if (unknown !== undefined) {
     throw new KestrelError('E_UNDEFINED_VARIABLE', `the hunt has no variable ${unknown}`, { file, hint: `its variables are ${known.join(', ') || '(none)'}` });
   }
-  const variables = [];
-  for (const name of chosen) variables.push({ name, ids: (await session.entitiesOf(name))?.ids ?? [] });
-  const graph = await buildViewGraph(session.store, variables, { title: `${path.basename(file)}: ${chosen.join(', ')}` });
+  const graph = await sessionGraph(session, chosen, { title: `${path.basename(file)}: ${chosen.join(', ')}` });
   return { source, result, graph };
 }
 

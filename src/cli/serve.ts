@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Session } from '../engine/session';
 import { KestrelError } from '../model/errors';
-import { buildViewGraph } from '../../viz/build-view-graph';
+import { sessionGraph } from './session-graph';
 import { renderViewHtml } from '../../viz/view/render-view-html';
 import { EXPLORER_CSP, explorerPage } from './explorer-page';
 import { printable } from './format-table';
@@ -51,10 +51,8 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
       ...result.errors.map(formatError),
     ].filter((l) => l !== '');
     const names = session.variableNames();
-    const variables = [];
-    for (const name of names) variables.push({ name, ids: (await session.entitiesOf(name))?.ids ?? [] });
-    const view = variables.length
-      ? renderViewHtml(await buildViewGraph(session.store, variables, { title: names.join(', ') }), { title: names.join(', '), query: text })
+    const view = names.length
+      ? renderViewHtml(await sessionGraph(session, names, { title: names.join(', ') }), { title: names.join(', '), query: text })
       : undefined;
     return { ok: result.errors.length === 0, text: lines.join('\n\n'), view };
   };

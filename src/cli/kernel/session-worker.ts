@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BlockResult, Session } from '../../engine/session';
 import { isKestrelError } from '../../model/errors';
-import { buildViewGraph } from '../../../viz/build-view-graph';
+import { sessionGraph } from '../session-graph';
 import { renderViewHtml } from '../../../viz/view/render-view-html';
 import { buildVocabulary } from '../completion';
 import { openSession } from '../open-session';
@@ -37,10 +37,9 @@ async function run(request: RunRequest): Promise<RunReply> {
 
 async function viewOf(s: Session, result: BlockResult, code: string): Promise<string | undefined> {
   if (!result.variables.some((v) => v.type === 'process')) return undefined;
-  const variables = [];
-  for (const v of result.variables) variables.push({ name: v.name, ids: (await s.entitiesOf(v.name))?.ids ?? [] });
-  const title = result.variables.map((v) => v.name).join(', ');
-  return renderViewHtml(await buildViewGraph(s.store, variables, { maxNodes: VIEW_MAX_NODES, title }), { title, query: code });
+  const names = result.variables.map((v) => v.name);
+  const title = names.join(', ');
+  return renderViewHtml(await sessionGraph(s, names, { maxNodes: VIEW_MAX_NODES, title }), { title, query: code });
 }
 
 parentPort?.on('message', (request: RunRequest) => {
