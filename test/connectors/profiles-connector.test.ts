@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Connector, ReadContext } from '../../connectors/connector';
 import { loadProfiles, profileConnector, type Profiles } from '../../connectors/profiles';
@@ -8,6 +7,8 @@ import { MemoryStore } from '../../graph/memory-store';
 import { DataSources } from '../../src/engine/data-sources';
 import type { Observation } from '../../src/model/observation';
 import { serveLoopback, type LoopbackServer } from '../loopback-server';
+import { tempHome } from '../temp-home';
+import { rejection } from '../thrown';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const BUNDLE_4 = path.join(FIXTURES, 'test_bundle_4.json');
@@ -20,12 +21,9 @@ let profileDir: string;
 let huntDir: string;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'profiles-connector-'));
-  home = path.join(tmp, 'home');
-  profileDir = path.join(home, '.config', 'kestrel');
-  cwd = path.join(tmp, 'cwd');
+  ({ tmp, home, cwd, configDir: profileDir } = tempHome('profiles-connector-'));
   huntDir = path.join(tmp, 'hunts');
-  for (const dir of [profileDir, cwd, huntDir]) mkdirSync(dir, { recursive: true });
+  mkdirSync(huntDir);
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -51,15 +49,6 @@ async function readAll(c: Connector, uri: string, context: ReadContext = ctx()):
   const out: Observation[] = [];
   for await (const o of c.read(uri, context)) out.push(o);
   return out;
-}
-
-async function rejection(p: Promise<unknown> | (() => unknown)): Promise<Record<string, unknown>> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('nothing was thrown');
 }
 
 /** A profile file naming the fixture bundles: by absolute path, by a path relative to the file's folder, and two at once. */

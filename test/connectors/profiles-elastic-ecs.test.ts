@@ -6,6 +6,7 @@ import { loadProfiles } from '../../connectors/profiles';
 import { stixBundleConnector } from '../../connectors/stix-bundle';
 import type { Observation } from '../../src/model/observation';
 import type { SourceQuery } from '../../src/model/source-query';
+import { rejection } from '../thrown';
 import { readNdjson, serveElasticsearch, type FakeElasticsearch } from './elasticsearch/es-server';
 
 const DOCS = readNdjson(path.join(__dirname, '../fixtures/elasticsearch/schtask_create.ecs.ndjson'));
@@ -38,15 +39,6 @@ async function readAll(c: Connector, query?: SourceQuery): Promise<Observation[]
   const out: Observation[] = [];
   for await (const o of c.read('stixshifter://host101', ctx, query)) out.push(o);
   return out;
-}
-
-async function rejection(p: Promise<unknown> | (() => unknown)): Promise<Record<string, unknown>> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('nothing was thrown');
 }
 
 describe('elastic_ecs profiles', () => {

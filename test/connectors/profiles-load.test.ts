@@ -1,18 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkProfile, loadProfiles, profilesFilePath, type Profile } from '../../connectors/profiles';
+import { tempHome } from '../temp-home';
+import { thrown } from '../thrown';
 
 let tmp: string;
 let home: string;
 let cwd: string;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'profiles-load-'));
-  home = path.join(tmp, 'home');
-  cwd = path.join(tmp, 'cwd');
-  mkdirSync(path.join(home, '.config', 'kestrel'), { recursive: true });
-  mkdirSync(cwd);
+  ({ tmp, home, cwd } = tempHome('profiles-load-'));
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -25,15 +22,6 @@ function writeDefaultFile(yaml: string): string {
 
 function load(env: Record<string, string> = {}) {
   return loadProfiles({ env, homeDir: home, cwd });
-}
-
-function thrown(f: () => unknown): Record<string, unknown> {
-  try {
-    f();
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('nothing was thrown');
 }
 
 function profile(env: Record<string, string>, name: string): Profile {

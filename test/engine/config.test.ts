@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   configFilePath,
@@ -10,6 +9,8 @@ import {
   sessionSettings,
   type KestrelConfig,
 } from '../../src/engine/config';
+import { tempHome } from '../temp-home';
+import { thrown } from '../thrown';
 
 let tmp: string;
 let home: string;
@@ -17,11 +18,7 @@ let cwd: string;
 let defaultFile: string;
 
 beforeEach(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'kestrel-config-'));
-  home = path.join(tmp, 'home');
-  cwd = path.join(tmp, 'cwd');
-  mkdirSync(path.join(home, '.config', 'kestrel'), { recursive: true });
-  mkdirSync(cwd);
+  ({ tmp, home, cwd } = tempHome('kestrel-config-'));
   defaultFile = path.join(home, '.config', 'kestrel', 'kestrel.yaml');
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
@@ -29,15 +26,6 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 function load(yaml?: string, env: Record<string, string> = {}): KestrelConfig {
   if (yaml !== undefined) writeFileSync(defaultFile, yaml);
   return loadConfig({ env, homeDir: home, cwd });
-}
-
-function thrown(f: () => unknown): Record<string, unknown> {
-  try {
-    f();
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('nothing was thrown');
 }
 
 const DEFAULTS = {
