@@ -1,7 +1,9 @@
 import type { EntityNode, GraphStore } from '../graph/graph-store';
 import { entityLabels } from '../graph/entity-labels';
+import { relationLinks } from '../graph/event-relations';
 import { walkProcessTree } from '../graph/provenance';
 import { timeOf } from '../graph/resolve';
+import { EVENT_ACTOR, EVENT_RELATIONS } from '../src/model/event-relations';
 import { RELATION_TABLE } from '../src/model/relations';
 import type { ViewEdge, ViewGraph, ViewNode } from './view-graph';
 
@@ -31,7 +33,8 @@ const RECORDS_SHOWN = 20;
  * or is where the chain ends in the data (the root the walk reached, or the process whose parent closes a
  * cycle, so the cycle shows); an ancestor past all of those connects nothing and is left out. Then every
  * edge the store holds between the entities drawn, named in FIND's words where the reference is one of the
- * relation table's (see `relationOf`).
+ * relation table's (see `relationOf`), and the relations events witness between them (a process `loaded` a
+ * module, `written` a registry key, `deleted` a file: see `eventEdgesAmong`).
  */
 export async function buildViewGraph(store: GraphStore, variables: readonly ViewVariable[], options: BuildViewOptions = {}): Promise<ViewGraph> {
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
@@ -71,7 +74,7 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
   }
 
   const ids = [...chosen, ...ancestors.filter((id) => entities.has(id))];
-  const edges = await edgesAmong(store, ids, entities);
+  const edges = sortedEdges([...await edgesAmong(store, ids, entities), ...await eventEdgesAmong(store, ids, entities)]);
   const labels = await entityLabels(store, ids.map((id) => entities.get(id)!));
   const records = await store.recordsOf(ids);
   const firstRecordTimes = await firstRecordTime(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
@@ -146,6 +149,30 @@ function relationOf(holderType: string, ref: string, targetType: string): { rela
   return { relation: ref, reversed: false };
 }
 
+function viewEdge(source: string, relation: string, target: string): ViewEdge {
+  return { id: `${source}|${relation}|${target}`, source, target, relation };
+}
+
+/** Each edge once, by id. */
+function sortedEdges(edges: readonly ViewEdge[]): ViewEdge[] {
+  const byId = new Map(edges.map((e) => [e.id, e]));
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** "process RELATION object" between drawn entities, for each relation an event can witness. */
+async function eventEdgesAmong(store: GraphStore, ids: readonly string[], entities: ReadonlyMap<string, EntityNode>): Promise<ViewEdge[]> {
+  const actors = ids.filter((id) => entities.get(id)!.type === EVENT_ACTOR);
+  if (!actors.length) return [];
+  const edges: ViewEdge[] = [];
+  const pairs = new Map(EVENT_RELATIONS.map((r) => [`${r.relation} ${r.object}`, r]));
+  for (const { relation, object } of pairs.values()) {
+    for (const link of await relationLinks(store, actors, EVENT_ACTOR, relation, object, 'object')) {
+      if (entities.has(link.found) && link.found !== link.input) edges.push(viewEdge(link.input, relation, link.found));
+    }
+  }
+  return edges;
+}
+
 async function edgesAmong(store: GraphStore, ids: readonly string[], entities: ReadonlyMap<string, EntityNode>): Promise<ViewEdge[]> {
   const byType = new Map<string, string[]>();
   for (const id of ids) {
@@ -154,7 +181,7 @@ async function edgesAmong(store: GraphStore, ids: readonly string[], entities: R
     if (list) list.push(id);
     else byType.set(t, [id]);
   }
-  const edges = new Map<string, ViewEdge>();
+  const edges: ViewEdge[] = [];
   for (const [type, holders] of byType) {
     for (const ref of await store.edgeNames(type)) {
       for (const [holder, targets] of await store.neighbors(holders, ref, 'out')) {
@@ -162,14 +189,12 @@ async function edgesAmong(store: GraphStore, ids: readonly string[], entities: R
           const t = entities.get(target);
           if (!t) continue;
           const { relation, reversed } = relationOf(type, ref, t.type);
-          const [source, dest] = reversed ? [target, holder] : [holder, target];
-          const id = `${source}|${relation}|${dest}`;
-          edges.set(id, { id, source, target: dest, relation });
+          edges.push(reversed ? viewEdge(target, relation, holder) : viewEdge(holder, relation, target));
         }
       }
     }
   }
-  return [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return edges;
 }
 
 function stringAttr(e: EntityNode, name: string): string | undefined {
