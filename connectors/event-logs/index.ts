@@ -39,6 +39,13 @@ export const eventLogConnector: Connector = {
     const otrf = mappingFor('otrf');
     let records = 0;
     let malformed = 0;
+    let lineNumber = 0;
+    const warnedFields = new Set<string>();
+    const onWrongType = (field: string, attribute: string, needs: string, raw: unknown) => {
+      if (warnedFields.has(field)) return;
+      warnedFields.add(field);
+      ctx.onWarning?.(`${filePath}:${lineNumber}: ${field} holds ${describe(raw)} where ${attribute} needs ${needs}; the record is kept without it (said once per field)`);
+    };
     for await (const lines of readLines(filePath)) {
       const observations: Observation[] = [];
       for (const line of lines) {
@@ -49,7 +56,8 @@ export const eventLogConnector: Connector = {
           ctx.onWarning?.(`${filePath}:${line.number}: ${doc}; line skipped`);
           continue;
         }
-        observations.push((formatOf(doc) === 'ecs' ? ecs : otrf).map(doc, source, line.number));
+        lineNumber = line.number;
+        observations.push((formatOf(doc) === 'ecs' ? ecs : otrf).map(doc, source, line.number, onWrongType));
         if (++records % PROGRESS_EVERY === 0) ctx.onProgress?.(records);
       }
       yield* observations;
@@ -57,6 +65,12 @@ export const eventLogConnector: Connector = {
     if (malformed > 0) ctx.onWarning?.(`${filePath}: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped`);
   },
 };
+
+function describe(raw: unknown): string {
+  if (Array.isArray(raw)) return 'a list';
+  if (raw !== null && typeof raw === 'object') return 'an object';
+  return typeof raw === 'string' ? `the text ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)}` : `${typeof raw} ${String(raw)}`;
+}
 
 /** The line's JSON object, undefined for a blank line, or what is wrong with it. */
 function parseLine(text: string): Record<string, unknown> | string | undefined {

@@ -3,7 +3,7 @@ import type { AttrValue, Observation, ObservedObject } from '../../src/model/obs
 import { stableId } from '../../src/model/stable-id';
 import { fieldGetter, type FieldGetter } from './field-path';
 import type { EventSpec, MappingSpec, ObjectSpec } from './mapping-spec';
-import { isPlaceholder, TRANSFORMS, VALUE_PRESERVING, type Transform } from './transforms';
+import { isPlaceholder, TRANSFORMS, typeNeeded, VALUE_PRESERVING, type Transform } from './transforms';
 
 /** One attribute: the first of its fields that holds a usable value, transformed. */
 interface CompiledAttr {
@@ -63,25 +63,26 @@ export class CompiledMapping {
         continue;
       }
       for (const [code, e] of Object.entries(byCode as Record<string, EventSpec>)) {
-        this.events.set(`${first}|${code}`, this.event(e, `${first} ${code}`));
+        this.events.set(`${first.toLowerCase()}|${code}`, this.event(e, `${first} ${code}`));
       }
     }
     this.fallback = fallback ?? this.event({}, '*');
   }
 
-  map(doc: Record<string, unknown>, source: string, position: string | number): Observation {
-    const first = this.kind[0](doc);
+  /** `onWrongType` hears each field whose value has a type its attribute cannot take; the attribute is left out. */
+  map(doc: Record<string, unknown>, source: string, position: string | number, onWrongType?: WrongType): Observation {
+    const first = kindKey(this.kind[0](doc));
     const second = this.kind.length > 1 ? this.kind[1](doc) : undefined;
     const event =
       this.events.get(`${first}|${second}`) ?? this.events.get(`${first}|*`) ?? this.fallback;
-    const time = value(this.time, doc) as string | undefined;
+    const time = value(this.time, doc, onWrongType) as string | undefined;
     const objects: ObservedObject[] = [];
     const asset: ObservedObject = { key: '0', type: 'x-oca-asset', attrs: {}, refs: {} };
-    const hostname = value(this.host, doc);
+    const hostname = value(this.host, doc, onWrongType);
     if (hostname !== undefined) asset.attrs.hostname = hostname;
     const ev: ObservedObject = { key: '1', type: 'x-oca-event', attrs: {}, refs: { host_ref: '0' } };
     for (const a of this.eventAttrs) {
-      const v = value(a, doc);
+      const v = value(a, doc, onWrongType);
       if (v !== undefined) ev.attrs[a.name] = v;
     }
     if (event.action !== undefined) ev.attrs.action = event.action;
@@ -89,7 +90,7 @@ export class CompiledMapping {
     objects.push(asset, ev);
 
     const made: (ObservedObject | ObservedObject[] | undefined)[] = new Array(event.objects.length);
-    for (let i = 0; i < event.objects.length; i++) made[i] = build(event.objects[i], doc, objects);
+    for (let i = 0; i < event.objects.length; i++) made[i] = build(event.objects[i], doc, objects, onWrongType);
     for (let i = 0; i < made.length; i++) {
       const m = made[i];
       if (m === undefined) continue;
@@ -113,7 +114,7 @@ export class CompiledMapping {
       objects,
     };
     if (this.loggedAt) {
-      const logged = value(this.loggedAt, doc);
+      const logged = value(this.loggedAt, doc, onWrongType);
       if (typeof logged === 'string') obs.loggedAt = logged;
     }
     return obs;
@@ -195,22 +196,34 @@ export class CompiledMapping {
   }
 }
 
-function value(a: CompiledAttr, doc: Record<string, unknown>): AttrValue | undefined {
+/** Channels, providers and modules are compared case-blind: OTRF recordings log Security events under "security". */
+function kindKey(v: unknown): string {
+  return typeof v === 'string' ? v.toLowerCase() : String(v);
+}
+
+/** A field whose value the attribute's transform cannot take, and what the attribute needs. */
+export type WrongType = (field: string, attribute: string, needs: string, raw: unknown) => void;
+
+function value(a: CompiledAttr, doc: Record<string, unknown>, onWrongType?: WrongType): AttrValue | undefined {
   for (let i = 0; i < a.getters.length; i++) {
     const raw = a.getters[i](doc);
     if (isPlaceholder(raw)) continue;
     const v = a.transform(raw);
     if (v !== undefined) return v;
+    if (onWrongType) {
+      const needs = typeNeeded(a.transformName, raw);
+      if (needs !== undefined) onWrongType(a.fields[i], a.name, needs, raw);
+    }
   }
   return undefined;
 }
 
 /** Builds one object spec's objects (several for `each`) and appends them; undefined when none has an identifying value. */
-function build(o: CompiledObject, doc: Record<string, unknown>, out: ObservedObject[]): ObservedObject | ObservedObject[] | undefined {
+function build(o: CompiledObject, doc: Record<string, unknown>, out: ObservedObject[], onWrongType?: WrongType): ObservedObject | ObservedObject[] | undefined {
   const attrs: Record<string, AttrValue> = {};
   let identified = false;
   for (let i = 0; i < o.attrs.length; i++) {
-    const v = value(o.attrs[i], doc);
+    const v = value(o.attrs[i], doc, onWrongType);
     if (v === undefined) continue;
     attrs[o.attrs[i].name] = v;
     if (o.identifying[i]) identified = true;

@@ -124,6 +124,21 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   registry_values: registryValues,
 };
 
+/** Transforms that take objects or lists; the others read one scalar. */
+const STRUCTURED: ReadonlySet<string> = new Set(['verbatim', 'hashes', 'list', 'lower_list', 'dns_addresses', 'registry_values']);
+
+/**
+ * What a transform that gave nothing for `raw` needs, when `raw` has the wrong type for it (an object where a
+ * pid belongs, a word where a number does); undefined when the value is only one it ignores (a zero GUID, a
+ * path without folder).
+ */
+export function typeNeeded(transformName: string, raw: unknown): string | undefined {
+  const integer = transformName === 'int' || transformName === 'number';
+  if (integer) return 'an integer';
+  if (STRUCTURED.has(transformName) || raw === null || typeof raw !== 'object') return undefined;
+  return transformName === 'iso_time' ? 'a time' : transformName === 'bool' ? 'a boolean' : 'text';
+}
+
 /**
  * Transforms that give the field's own value (or nothing), so a query on the attribute may compare the field
  * instead: `guid` only drops all-zero GUIDs, which no query asks for.
