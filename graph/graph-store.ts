@@ -12,7 +12,8 @@ export interface EntityNode {
 
 export interface RecordNode {
   id: string;
-  source: string;
+  /** Every source the record was read from, in load order (a copy of a file holds the same records). */
+  sources: string[];
   /** Milliseconds since the epoch. */
   firstObserved?: number;
   lastObserved?: number;
@@ -83,7 +84,10 @@ export interface GraphStore {
   readonly backend: string;
   ingest(observations: readonly Observation[]): Promise<IngestStats>;
   hasSource(source: string): Promise<boolean>;
-  /** Entities of a type, in first-seen order; with a scope, only those mentioned by a record in it. */
+  /**
+   * Entities of a type, in first-seen order; with a scope, only those mentioned by a record in it, in the order
+   * the scope's records first mention them (as a store holding only those records would list them).
+   */
   entityIds(type: string, scope?: RecordScope): Promise<string[]>;
   entities(ids: readonly string[]): Promise<EntityNode[]>;
   /** For each id, the entities one `edge` away in the direction. */

@@ -28,7 +28,7 @@ export interface MemoryStoreOptions {
 export function inScope(r: RecordNode, scope: RecordScope | undefined): boolean {
   if (!scope) return true;
   if (scope.records && !scope.records.has(r.id)) return false;
-  if (scope.sources && !scope.sources.includes(r.source)) return false;
+  if (scope.sources && !r.sources.some((s) => scope.sources!.includes(s))) return false;
   if (scope.start !== undefined && (r.firstObserved === undefined || r.firstObserved < scope.start)) return false;
   if (scope.stop !== undefined && (r.firstObserved === undefined || r.firstObserved >= scope.stop)) return false;
   return true;
@@ -63,11 +63,16 @@ export class MemoryStore implements GraphStore {
     let mentioned: string[] = [];
     resolveObservations(observations, this.processes, this.ids, {
       record: (record) => {
-        if (this.recordById.has(record.id)) return false;
+        const [source] = record.sources;
+        this.sources.add(source);
+        const known = this.recordById.get(record.id);
+        if (known) {
+          if (!known.sources.includes(source)) known.sources.push(source);
+          return false;
+        }
         records++;
         current = record;
         mentioned = [];
-        this.sources.add(record.source);
         this.recordById.set(record.id, record);
         return true;
       },
@@ -142,9 +147,15 @@ export class MemoryStore implements GraphStore {
   }
 
   async entityIds(type: string, scope?: RecordScope): Promise<string[]> {
-    const all = [...(this.byType.get(type) ?? [])];
-    if (!scope) return all;
-    return all.filter((id) => this.entries.get(id)!.records.some((r) => inScope(this.record(r), scope)));
+    const ofType = this.byType.get(type);
+    if (!ofType) return [];
+    if (!scope) return [...ofType];
+    const found = new Set<string>();
+    for (const r of this.recordById.values()) {
+      if (!inScope(r, scope)) continue;
+      for (const id of this.entitiesOfRecord.get(r.id)!) if (ofType.has(id)) found.add(id);
+    }
+    return [...found];
   }
 
   async entities(ids: readonly string[]): Promise<EntityNode[]> {

@@ -94,7 +94,7 @@ class RecordResolver implements IdentityContext {
     this.time = sighting;
     const record: RecordNode = {
       id: obs.id,
-      source: obs.source,
+      sources: [obs.source],
       firstObserved: time,
       lastObserved: obs.lastObserved === obs.firstObserved ? time : timeOf(obs.lastObserved) ?? time,
       numberObserved: obs.numberObserved,

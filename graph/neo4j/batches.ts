@@ -39,6 +39,17 @@ export interface Batch {
   created: number;
 }
 
+/** Edges between stored entities that the records' edges may repeat, read before planning. */
+export interface StoredLinks {
+  /** `from\0to` → the sequence number of the pair's oldest edge. */
+  pairs: Map<string, number>;
+  /** `from\0to\0name` of every stored edge among those pairs. */
+  edges: Set<string>;
+}
+
+export const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
+export const edgeKey = (from: string, to: string, name: string): string => `${from}\u0000${to}\u0000${name}`;
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -72,14 +83,16 @@ export function typeRow(name: string, t: TypeState): TypeRow {
 
 /**
  * Splits resolved records into batches of `batchSize` records, merging entities as the embedded store does.
- * `entities` holds the stored state of every entity the records mention (absent when new) and `types` the
- * stored type catalogue; both are updated to the state after the last batch.
+ * `entities` holds the stored state of every entity the records mention (absent when new), `types` the
+ * stored type catalogue and `links` the stored edges the records repeat; all are updated to the state after
+ * the last batch. Sequence numbers advance by one per node or edge created, as the counts of a store that
+ * holds the batches do: the plan of a load re-run after k committed batches is the rest of the plan of an
+ * uninterrupted one.
  */
 export function planBatches(
   resolved: readonly ResolvedRecord[], entities: Map<string, EntityState>, types: Map<string, TypeState>,
-  next: Sequences, batchSize: number,
+  next: Sequences, batchSize: number, links: StoredLinks = { pairs: new Map(), edges: new Set() },
 ): Batch[] {
-  const edgesSeen = new Set<string>();
   return chunks(resolved, batchSize).map((chunk) => {
     const batch: Batch = { types: [], entities: new Map(), records: [], mentions: [], edges: new Map(), created: 0 };
     const touched = new Set<string>();
@@ -92,9 +105,9 @@ export function planBatches(
       }
       return t;
     };
-    for (const { record, entities: mentioned, edges } of chunk) {
+    for (const { record, source: recordSource, entities: mentioned, edges } of chunk) {
       batch.records.push({
-        id: record.id, source: record.source, firstObserved: record.firstObserved ?? null,
+        id: record.id, source: recordSource, firstObserved: record.firstObserved ?? null,
         lastObserved: record.lastObserved ?? null, numberObserved: record.numberObserved, seq: next.records++,
       });
       const inRecord = new Set<string>();
@@ -120,10 +133,14 @@ export function planBatches(
       for (const { from, to, name } of edges) {
         const source = entities.get(from);
         if (!source || !entities.has(to)) continue;
-        const key = `${from}\u0000${to}\u0000${name}`;
-        if (edgesSeen.has(key)) continue;
-        edgesSeen.add(key);
-        group(batch.edges, name, { from, to, seq: next.edges++ });
+        const key = edgeKey(from, to, name);
+        if (links.edges.has(key)) continue;
+        links.edges.add(key);
+        const pair = pairKey(from, to);
+        let seq = links.pairs.get(pair);
+        if (seq === undefined) links.pairs.set(pair, (seq = next.edges));
+        next.edges++;
+        group(batch.edges, name, { from, to, seq });
         const catalogue = typeOf(source.type);
         if (!catalogue.edges.has(name)) {
           catalogue.edges.add(name);

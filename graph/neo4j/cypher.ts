@@ -51,11 +51,12 @@ export interface TypeRow {
 
 const SET_INDEXED = INDEXED_ATTRIBUTES.map((a) => `e.${a} = row.${a}`).join(', ');
 
-function scopeWhere(scope: RecordScope | undefined): CypherQuery {
+/** Conditions on the record `r`; `bySource` false when the query already reached `r` from its sources. */
+function scopeWhere(scope: RecordScope | undefined, bySource = true): CypherQuery {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
   if (scope?.sources) {
-    conditions.push('r.source IN $sources');
+    if (bySource) conditions.push('any(s IN r.sources WHERE s IN $sources)');
     params.sources = [...scope.sources];
   }
   if (scope?.start !== undefined) {
@@ -79,11 +80,18 @@ function arrow(inside: string, direction: Direction): [string, string] {
   return direction === 'out' ? [rel, '>'] : ['<', rel];
 }
 
+/**
+ * Entities of a type. In a scope, ordered by the first record in the scope that mentions each (and its place in
+ * that record): the order of a store that holds only the scope's records, whatever else is stored. Records of
+ * given sources are reached from their `:DataSource` nodes.
+ */
 export function entityIdsQuery(type: string, scope?: RecordScope): CypherQuery {
   if (!scope) return { text: `MATCH (e:${typeLabel(type)}) RETURN e.id AS id ORDER BY e.seq`, params: {} };
-  const where = scopeWhere(scope);
+  const where = scopeWhere(scope, false);
+  const start = scope.sources ? 'UNWIND $sources AS src MATCH (:DataSource {uri: src})<-[:IN_SOURCE]-(r:Record)' : 'MATCH (r:Record)';
   return {
-    text: `MATCH (r:Record)-[:MENTIONS]->(e:${typeLabel(type)}) ${where.text} WITH DISTINCT e RETURN e.id AS id ORDER BY e.seq`,
+    text: `${start}-[m:MENTIONS]->(e:${typeLabel(type)}) ${where.text} `
+      + 'WITH e, min([r.seq, m.pos]) AS first RETURN e.id AS id ORDER BY first[0], first[1]',
     params: where.params,
   };
 }
@@ -114,7 +122,7 @@ export function recordsOfQuery(ids: readonly string[], scope?: RecordScope): Cyp
 
 export function recordsQuery(ids: readonly string[]): CypherQuery {
   return {
-    text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id, r.source AS source, r.firstObserved AS firstObserved, r.lastObserved AS lastObserved, r.numberObserved AS numberObserved',
+    text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id, r.sources AS sources, r.firstObserved AS firstObserved, r.lastObserved AS lastObserved, r.numberObserved AS numberObserved',
     params: { ids },
   };
 }
@@ -136,23 +144,26 @@ export function entityTypesQuery(): CypherQuery {
   return { text: 'MATCH (t:EntityType) RETURN t.name AS name, t.attributes AS attributes, t.edges AS edges ORDER BY t.seq', params: {} };
 }
 
+/** A source counts as held once its last batch is written (`loaded`), not when its first record is. */
 export function hasSourceQuery(source: string): CypherQuery {
-  return { text: 'MATCH (s:DataSource {uri: $source}) RETURN count(s) > 0 AS found', params: { source } };
+  return { text: 'OPTIONAL MATCH (s:DataSource {uri: $source}) RETURN coalesce(s.loaded, false) AS found', params: { source } };
 }
 
 export function existingRecordsQuery(ids: readonly string[]): CypherQuery {
-  return { text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id', params: { ids } };
+  return { text: 'UNWIND $ids AS id MATCH (r:Record {id: id}) RETURN r.id AS id, r.sources AS sources', params: { ids } };
 }
 
 /**
- * Where the sequence numbers of new nodes and edges start. Nothing is ever deleted and batches are written in
- * order, so the counts (read from the count store, not by a scan) are above every sequence number in use.
+ * Where the sequence numbers of new nodes and edges start. Nothing is ever deleted and batches are whole, so
+ * the counts (read from the count store, not by a scan) are the next numbers an uninterrupted load would
+ * hand out: entity edges are every relationship but mentions and source links.
  */
 export function countsQuery(): CypherQuery {
   return {
     text: 'CALL { MATCH (e:Entity) RETURN count(e) AS entities } CALL { MATCH (r:Record) RETURN count(r) AS records } '
-      + 'CALL { MATCH (t:EntityType) RETURN count(t) AS types } CALL { MATCH ()-[x]->() RETURN count(x) AS edges } '
-      + 'RETURN entities, records, types, edges',
+      + 'CALL { MATCH (t:EntityType) RETURN count(t) AS types } CALL { MATCH ()-[x]->() RETURN count(x) AS all } '
+      + 'CALL { MATCH ()-[x:MENTIONS]->() RETURN count(x) AS mentions } CALL { MATCH ()-[x:IN_SOURCE]->() RETURN count(x) AS links } '
+      + 'RETURN entities, records, types, all - mentions - links AS edges',
     params: {},
   };
 }
@@ -181,10 +192,22 @@ export function updateAttributesQuery(rows: readonly EntityRow[]): CypherQuery {
   return { text: `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e.attrs = row.attrs, ${SET_INDEXED}`, params: { rows } };
 }
 
+/** Records, each linked to the source it was read from (its `:DataSource`, not yet marked loaded). */
 export function upsertRecordsQuery(rows: readonly RecordRow[]): CypherQuery {
   return {
-    text: 'UNWIND $rows AS row MERGE (r:Record {id: row.id}) ON CREATE SET r.source = row.source, r.firstObserved = row.firstObserved, '
-      + 'r.lastObserved = row.lastObserved, r.numberObserved = row.numberObserved, r.seq = row.seq',
+    text: 'UNWIND $rows AS row MERGE (s:DataSource {uri: row.source}) '
+      + 'MERGE (r:Record {id: row.id}) ON CREATE SET r.sources = [row.source], r.firstObserved = row.firstObserved, '
+      + 'r.lastObserved = row.lastObserved, r.numberObserved = row.numberObserved, r.seq = row.seq '
+      + 'MERGE (r)-[:IN_SOURCE]->(s)',
+    params: { rows },
+  };
+}
+
+/** Another source that holds records already stored (a copy of a file): appended to their sources once. */
+export function addRecordSourcesQuery(rows: readonly { id: string; source: string }[]): CypherQuery {
+  return {
+    text: 'UNWIND $rows AS row MATCH (r:Record {id: row.id}) MERGE (s:DataSource {uri: row.source}) MERGE (r)-[:IN_SOURCE]->(s) '
+      + 'SET r.sources = CASE WHEN row.source IN r.sources THEN r.sources ELSE r.sources + row.source END',
     params: { rows },
   };
 }
@@ -197,20 +220,34 @@ export function upsertMentionsQuery(rows: readonly MentionRow[]): CypherQuery {
 }
 
 /**
- * Edges of one name. A new edge between two entities already linked under another name takes the older
- * edge's sequence number: neighbours keep the order in which each pair was first linked, as in the embedded store.
+ * Edges of one name, between two nodes found by their unique ids: the MERGE checks the pair from the bound
+ * nodes (Expand(Into)), never by scanning relationships. `seq` is the pair's (see pairSeqsQuery).
  */
 export function upsertEdgesQuery(edge: string, rows: readonly EdgeRow[]): CypherQuery {
   return {
     text: 'UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) '
-      + 'OPTIONAL MATCH (a)-[old]->(b) WITH a, b, row, min(old.seq) AS first '
-      + `MERGE (a)-[r:${edgeType(edge)}]->(b) ON CREATE SET r.seq = coalesce(first, row.seq)`,
+      + `MERGE (a)-[r:${edgeType(edge)}]->(b) ON CREATE SET r.seq = row.seq`,
     params: { rows },
   };
 }
 
-export function upsertSourcesQuery(uris: readonly string[]): CypherQuery {
-  return { text: 'UNWIND $uris AS uri MERGE (:DataSource {uri: uri})', params: { uris } };
+/**
+ * The edges that already link pairs of stored entities, under any name: a load does not make them again, and
+ * a new edge of another name takes the pair's oldest sequence number, so neighbours keep the order in which
+ * each pair was first linked, as in the embedded store. Expanded from the start node, which the hint makes
+ * the index seek.
+ */
+export function pairSeqsQuery(pairs: readonly { from: string; to: string }[]): CypherQuery {
+  return {
+    text: 'UNWIND $pairs AS p MATCH (a:Entity {id: p.from}) USING INDEX a:Entity(id) '
+      + 'MATCH (a)-[old]->(b:Entity) WHERE b.id = p.to RETURN p.from AS from, p.to AS to, type(old) AS type, old.seq AS seq',
+    params: { pairs },
+  };
+}
+
+/** Sources whose last batch is written: what `hasSource` answers from. */
+export function markSourcesLoadedQuery(uris: readonly string[]): CypherQuery {
+  return { text: 'UNWIND $uris AS uri MERGE (s:DataSource {uri: uri}) SET s.loaded = true', params: { uris } };
 }
 
 /**

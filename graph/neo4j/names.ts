@@ -20,3 +20,8 @@ export function typeLabel(type: string): string {
 export function edgeType(edge: string): string {
   return `\`${PLAIN_EDGE.test(edge) ? edge : `R_${hex(edge)}`}\``;
 }
+
+/** The edge name a relationship type stands for (the inverse of `edgeType`, without backticks). */
+export function edgeName(relationshipType: string): string {
+  return relationshipType.startsWith('R_') ? Buffer.from(relationshipType.slice(2), 'hex').toString('utf8') : relationshipType;
+}

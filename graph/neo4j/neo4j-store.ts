@@ -6,20 +6,21 @@ import type {
 import { ProcessInstances } from '../process-instances';
 import { walkLevels } from '../provenance';
 import { IdCache } from '../resolve';
-import { chunks, DEFAULT_BATCH_SIZE, entityRow, planBatches, typeRow, type Batch, type Sequences, type TypeState } from './batches';
+import { chunks, DEFAULT_BATCH_SIZE, entityRow, typeRow, type Batch, type TypeState } from './batches';
 import {
-  countsQuery, entitiesQuery, entityIdsQuery, entityTypesQuery, existingRecordsQuery, hasSourceQuery, mentionedByQuery,
-  neighborsQuery, recordsOfQuery, recordsQuery, typeCatalogueQuery, updateAttributesQuery, upsertEdgesQuery,
-  upsertEntitiesQuery, upsertMentionsQuery, upsertRecordsQuery, upsertSourcesQuery, upsertTypesQuery, walkEdgesQuery,
-  type CypherQuery, type EntityRow,
+  addRecordSourcesQuery, countsQuery, entitiesQuery, entityIdsQuery, entityTypesQuery, existingRecordsQuery, hasSourceQuery,
+  markSourcesLoadedQuery, mentionedByQuery, neighborsQuery, pairSeqsQuery, recordsOfQuery, recordsQuery, typeCatalogueQuery,
+  updateAttributesQuery, upsertEdgesQuery, upsertEntitiesQuery, upsertMentionsQuery, upsertRecordsQuery, upsertTypesQuery,
+  walkEdgesQuery, type CypherQuery, type EntityRow,
 } from './cypher';
 import { parseMap, replaceAttributes, type EntityState } from './entity-merge';
 import { openDriver } from './driver';
 import { storeError } from './errors';
+import { edgeName } from './names';
 import type { Neo4jOptions } from './options';
 
 export type { Neo4jOptions } from './options';
-import { resolveNew } from './resolved';
+import { planLoad, type StoredGraph } from './load-plan';
 import { SCHEMA } from './schema';
 
 /** Ids are sent to the server this many at a time when the loader reads what is already stored. */
@@ -135,27 +136,53 @@ export class Neo4jStore implements GraphStore {
   }
 
   async ingest(observations: readonly Observation[]): Promise<IngestStats> {
-    const stored = new Set<string>();
-    for (const ids of chunks(observations.map((o) => o.id), READ_CHUNK)) {
-      for (const r of await this.query(existingRecordsQuery(ids), 'reading stored records')) stored.add(str(r, 'id'));
-    }
-    const resolved = resolveNew(observations, this.processes, this.ids, stored);
-    const entities = await this.entityStates([...new Set(resolved.flatMap((r) => r.entities.map((e) => e.id)))]);
-    const types = await this.typeStates();
-    const [counts] = await this.query(countsQuery(), 'counting stored nodes');
-    const next: Sequences = {
-      entities: counts.get('entities') as number, records: counts.get('records') as number,
-      types: counts.get('types') as number, edges: counts.get('edges') as number,
-    };
-    const stats: IngestStats = { records: resolved.length, entities: 0, edges: 0 };
-    for (const batch of planBatches(resolved, entities, types, next, this.batchSize)) {
+    const plan = await planLoad(observations, this.storedGraph, this.processes, this.ids, this.batchSize);
+    const stats: IngestStats = { records: plan.records, entities: 0, edges: 0 };
+    for (const batch of plan.batches) {
       stats.edges += await this.write('loading a batch of records', (run) => this.writeBatch(batch, run));
       stats.entities += batch.created;
     }
-    const sources = [...new Set(observations.map((o) => o.source))];
-    if (sources.length) await this.write('marking sources as loaded', (run) => run(upsertSourcesQuery(sources)));
+    for (const rows of chunks(plan.alsoIn, this.batchSize)) await this.write('adding sources to stored records', (run) => run(addRecordSourcesQuery(rows)));
+    if (plan.sources.length) await this.write('marking sources as loaded', (run) => run(markSourcesLoadedQuery(plan.sources)));
     return stats;
   }
+
+  private readonly storedGraph: StoredGraph = {
+    records: async (ids) => {
+      const out = new Map<string, string[]>();
+      for (const chunk of chunks(ids, READ_CHUNK)) {
+        for (const r of await this.query(existingRecordsQuery(chunk), 'reading stored records')) out.set(str(r, 'id'), r.get('sources') as string[]);
+      }
+      return out;
+    },
+    entities: async (ids) => {
+      const out = new Map<string, EntityState>();
+      for (const chunk of chunks(ids, READ_CHUNK)) {
+        for (const r of await this.query(entitiesQuery(chunk), 'reading stored entities')) out.set(str(r, 'id'), stateOf(r));
+      }
+      return out;
+    },
+    edges: async (pairs) => {
+      const out: { from: string; to: string; name: string; seq: number }[] = [];
+      for (const chunk of chunks(pairs, READ_CHUNK)) {
+        for (const r of await this.query(pairSeqsQuery(chunk), 'reading stored edges')) {
+          out.push({ from: str(r, 'from'), to: str(r, 'to'), name: edgeName(str(r, 'type')), seq: r.get('seq') as number });
+        }
+      }
+      return out;
+    },
+    types: async () => {
+      const rows = await this.query(entityTypesQuery(), 'reading entity types');
+      return new Map(rows.map((r) => [str(r, 'name'), {
+        seq: null, attributes: new Set(r.get('attributes') as string[]), edges: new Set(r.get('edges') as string[]),
+      }]));
+    },
+    counts: async () => {
+      const [counts] = await this.query(countsQuery(), 'counting stored nodes');
+      const n = (k: string) => counts.get(k) as number;
+      return { entities: n('entities'), records: n('records'), types: n('types'), edges: n('edges') };
+    },
+  };
 
   /** Writes a batch; returns how many entity edges it created. */
   private async writeBatch(batch: Batch, run: Run): Promise<number> {
@@ -166,21 +193,6 @@ export class Neo4jStore implements GraphStore {
     let edges = 0;
     for (const [name, rows] of batch.edges) edges += (await run(upsertEdgesQuery(name, rows))).summary.counters.updates().relationshipsCreated;
     return edges;
-  }
-
-  private async entityStates(ids: readonly string[]): Promise<Map<string, EntityState>> {
-    const out = new Map<string, EntityState>();
-    for (const chunk of chunks(ids, READ_CHUNK)) {
-      for (const r of await this.query(entitiesQuery(chunk), 'reading stored entities')) out.set(str(r, 'id'), stateOf(r));
-    }
-    return out;
-  }
-
-  private async typeStates(): Promise<Map<string, TypeState>> {
-    const rows = await this.query(entityTypesQuery(), 'reading entity types');
-    return new Map(rows.map((r) => [str(r, 'name'), {
-      seq: null, attributes: new Set(r.get('attributes') as string[]), edges: new Set(r.get('edges') as string[]),
-    }]));
   }
 
   async hasSource(source: string): Promise<boolean> {
@@ -216,7 +228,7 @@ export class Neo4jStore implements GraphStore {
     if (!ids.length) return [];
     const rows = await this.query(recordsQuery([...new Set(ids)]), 'reading records');
     const byId = new Map(rows.map((r) => [str(r, 'id'), {
-      id: str(r, 'id'), source: str(r, 'source'),
+      id: str(r, 'id'), sources: r.get('sources') as string[],
       firstObserved: numOrUndefined(r.get('firstObserved')), lastObserved: numOrUndefined(r.get('lastObserved')),
       numberObserved: r.get('numberObserved') as number,
     }]));

@@ -15,6 +15,5 @@ export const SCHEMA: readonly string[] = [
   'CREATE CONSTRAINT kestrel_data_source_uri IF NOT EXISTS FOR (s:DataSource) REQUIRE s.uri IS UNIQUE',
   'CREATE INDEX kestrel_entity_seq IF NOT EXISTS FOR (e:Entity) ON (e.seq)',
   ...INDEXED_ATTRIBUTES.map((a) => `CREATE INDEX kestrel_entity_${a} IF NOT EXISTS FOR (e:Entity) ON (e.${a})`),
-  'CREATE INDEX kestrel_record_source IF NOT EXISTS FOR (r:Record) ON (r.source)',
   'CREATE INDEX kestrel_record_first_observed IF NOT EXISTS FOR (r:Record) ON (r.firstObserved)',
 ];

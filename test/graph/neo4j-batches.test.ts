@@ -17,7 +17,7 @@ async function read(file: string): Promise<Observation[]> {
 }
 
 function plan(observations: readonly Observation[], batchSize: number) {
-  const resolved = resolveNew(observations, new ProcessInstances(3_600_000), new IdCache(), new Set());
+  const resolved = resolveNew(observations, new ProcessInstances(3_600_000), new IdCache(), new Map()).fresh;
   const entities = new Map<string, EntityState>();
   const types = new Map<string, TypeState>();
   const batches = planBatches(resolved, entities, types, { entities: 0, records: 0, types: 0, edges: 0 }, batchSize);
@@ -82,8 +82,12 @@ describe('Neo4j load batches', () => {
     expect(batches.map((b) => b.created)).toEqual([2, 0]);
   });
 
-  it('skips records already stored or repeated', () => {
-    const resolved = resolveNew(observations.slice(0, 3).concat(observations.slice(0, 1)), new ProcessInstances(1), new IdCache(), new Set([observations[1].id]));
-    expect(resolved.map((r) => r.record.id).sort()).toEqual([observations[0].id, observations[2].id].sort());
+  it('skips records already stored or repeated, and keeps the other sources that hold them', () => {
+    const [a, b, c] = observations;
+    const copy = { ...a, source: 'file:///copy.json' };
+    const { fresh, alsoIn } = resolveNew([a, b, c, a, copy], new ProcessInstances(1), new IdCache(), new Map([[b.id, [b.source]], [c.id, ['file:///other.json']]]));
+    expect(fresh.map((r) => r.record.id).sort()).toEqual([a.id].sort());
+    expect(alsoIn).toEqual(expect.arrayContaining([{ id: c.id, source: c.source }, { id: a.id, source: 'file:///copy.json' }]));
+    expect(alsoIn).toHaveLength(2);
   });
 });

@@ -24,7 +24,9 @@ const queries: [string, CypherQuery][] = [
   ['records upsert', cypher.upsertRecordsQuery([{ id: HOSTILE, source: HOSTILE, firstObserved: null, lastObserved: null, numberObserved: 1, seq: 0 }])],
   ['mentions upsert', cypher.upsertMentionsQuery([{ record: HOSTILE, entity: HOSTILE, pos: 0 }])],
   ['edges upsert', cypher.upsertEdgesQuery(TICK, [{ from: HOSTILE, to: HOSTILE, seq: 0 }])],
-  ['sources upsert', cypher.upsertSourcesQuery([HOSTILE])],
+  ['record sources added', cypher.addRecordSourcesQuery([{ id: HOSTILE, source: HOSTILE }])],
+  ['stored edges', cypher.pairSeqsQuery([{ from: HOSTILE, to: HOSTILE }])],
+  ['sources marked loaded', cypher.markSourcesLoadedQuery([HOSTILE])],
   ['walk', cypher.walkEdgesQuery([HOSTILE], HOSTILE, 'in', 4)],
 ];
 
@@ -49,13 +51,30 @@ describe('Cypher builders', () => {
   });
 
   it('adds a scope condition only for what the scope holds', () => {
-    expect(cypher.entityIdsQuery('process', { sources: ['s'] }).text).toContain('WHERE r.source IN $sources WITH');
+    expect(cypher.entityIdsQuery('process', { sources: ['s'] }).text).toMatch(/^UNWIND \$sources AS src MATCH \(:DataSource \{uri: src\}\)<-\[:IN_SOURCE\]-\(r:Record\)/);
+    expect(cypher.recordsOfQuery(['e'], { sources: ['s'] }).text).toContain('WHERE any(s IN r.sources WHERE s IN $sources)');
     expect(cypher.entityIdsQuery('process').text).not.toContain('WHERE');
     const q = cypher.recordsOfQuery(['e'], { start: 5 });
     expect(q.text).toContain('r.firstObserved >= $start');
     expect(q.text).not.toContain('$stop');
     expect(q.params).toEqual({ ids: ['e'], start: 5 });
     expect(cypher.recordsOfQuery(['e']).text).not.toContain('WHERE');
+  });
+
+  it('writes edges from their two nodes found by id, never by matching relationships of unbound nodes', () => {
+    const q = cypher.upsertEdgesQuery('parent_ref', [{ from: 'a', to: 'b', seq: 3 }]);
+    expect(q.text).toBe('UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) MERGE (a)-[r:`parent_ref`]->(b) ON CREATE SET r.seq = row.seq');
+    expect(cypher.pairSeqsQuery([{ from: 'a', to: 'b' }]).text).toContain('MATCH (a:Entity {id: p.from}) USING INDEX a:Entity(id) MATCH (a)-[old]->(b:Entity) WHERE b.id = p.to');
+  });
+
+  it('counts entity edges apart from mentions and source links, so a re-run numbers on where the load stopped', () => {
+    expect(cypher.countsQuery().text).toContain('all - mentions - links AS edges');
+  });
+
+  it('answers hasSource only for a source marked loaded after its last batch', () => {
+    expect(cypher.hasSourceQuery('s').text).toBe('OPTIONAL MATCH (s:DataSource {uri: $source}) RETURN coalesce(s.loaded, false) AS found');
+    expect(cypher.markSourcesLoadedQuery(['s']).text).toContain('SET s.loaded = true');
+    expect(cypher.upsertRecordsQuery([]).text).not.toContain('loaded');
   });
 
   it('bounds a walk by a checked integer literal, or not at all', () => {

@@ -106,6 +106,33 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await allIds(store)).toEqual(await allIds(reference));
     });
 
+    it('keeps every source a record was read from: a copy under another name answers as the original', async () => {
+      const copy = bundle.map((o) => ({ ...o, source: 'file:///copy.json' }));
+      const store = await fresh(bundle);
+      expect(await store.ingest(copy)).toEqual({ records: 0, entities: 0, edges: 0 });
+      const original = { sources: [bundle[0].source] };
+      const procs = await reference.entityIds('process', original);
+      expect(procs.length).toBeGreaterThan(0);
+      expect(await store.entityIds('process', { sources: ['file:///copy.json'] })).toEqual(procs);
+      expect(await store.recordsOf(procs, { sources: ['file:///copy.json'] })).toEqual(await reference.recordsOf(procs, original));
+      expect(await store.hasSource('file:///copy.json')).toBe(true);
+      expect((await store.records([bundle[0].id]))[0].sources).toEqual([bundle[0].source, 'file:///copy.json']);
+    });
+
+    it('lists the entities of a scope in the order its own records first mention them, whatever else is stored', async () => {
+      const sighting = (id: string, source: string, names: string[]): Observation => ({
+        id, source, firstObserved: '2021-01-01T00:00:00Z', numberObserved: 1,
+        objects: names.map((value, i) => ({ key: String(i), type: 'domain-name', attrs: { value }, refs: {} })),
+      });
+      const only = [sighting('b1', 'file:///b.json', ['y.example', 'x.example'])];
+      const store = await fresh([sighting('a1', 'file:///a.json', ['x.example', 'y.example', 'z.example'])]);
+      await store.ingest(only);
+      const alone = new MemoryStore();
+      await alone.ingest(only);
+      expect(await store.entityIds('domain-name', { sources: ['file:///b.json'] })).toEqual(await alone.entityIds('domain-name', { sources: ['file:///b.json'] }));
+      expect(await store.entityIds('domain-name', { sources: ['file:///b.json', 'file:///a.json'] })).toHaveLength(3);
+    });
+
     it('merges identities: every entity with the same attributes and variants', async () => {
       const store = await fresh(bundle);
       const ids = await allIds(reference);
