@@ -94,9 +94,11 @@ async function exportCommand(file: string, names: readonly string[], opts: Store
   });
 }
 
-async function serveCommand(opts: StoreOptions & { host: string; port: string }): Promise<number> {
+type ServeCommandOptions = StoreOptions & { host: string; port: string; exposeFileAccess?: boolean };
+
+async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   return onStore(opts, async (session) => {
-    const explorer = await serveExplorer(session, { host: opts.host, port: Number(opts.port) });
+    const explorer = await serveExplorer(session, { host: opts.host, port: opts.port, exposeFileAccess: opts.exposeFileAccess });
     if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
       process.stderr.write(`warning: listening on ${printable(opts.host)}: anyone who can reach it can run hunts with your data sources\n`);
     }
@@ -190,9 +192,10 @@ export async function main(argv: string[]): Promise<number> {
     .description('a local web explorer: run huntflow blocks in one session and see the provenance view update')
     .option('--host <host>', 'address to listen on (loopback unless you choose otherwise)', '127.0.0.1')
     .option('--port <port>', 'port (0: any free one)', '8642')
+    .option('--expose-file-access', 'allow a --host beyond loopback: whoever reaches it can read your files and data sources')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
-    .action(async (opts: StoreOptions & { host: string; port: string }) => {
+    .action(async (opts: ServeCommandOptions) => {
       code = await serveCommand(opts);
     });
   program

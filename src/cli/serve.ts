@@ -11,6 +11,8 @@ import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
 
 const MAX_BODY = 1 << 20;
+/** A body past the limit is read to its end (so the client sees the 413, not a reset) up to this much. */
+const MAX_DRAIN = 64 << 20;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface Explorer {
@@ -20,7 +22,10 @@ export interface Explorer {
 
 export interface ServeOptions {
   host?: string;
-  port?: number;
+  /** 0 to 65535 (0: any free port); the command line passes it as typed. */
+  port?: number | string;
+  /** Listening beyond loopback lets whoever reaches the port read this machine's files through FROM/LOAD. */
+  exposeFileAccess?: boolean;
   /** Where relative data paths in the blocks resolve (default: the working directory). */
   baseDir?: string;
 }
@@ -33,14 +38,20 @@ export interface ServeOptions {
  */
 export async function serveExplorer(session: Session, options: ServeOptions = {}): Promise<Explorer> {
   const host = options.host ?? '127.0.0.1';
+  const wanted = listenPort(options.port);
+  if (!LOOPBACK.has(host.toLowerCase()) && !options.exposeFileAccess) {
+    throw new KestrelError('E_SERVE', `refusing to listen on ${host}: blocks posted to the explorer read files and data sources of this machine`, {
+      hint: 'keep the default loopback --host, or pass --expose-file-access if everyone who can reach that address may read them',
+    });
+  }
   const token = randomBytes(16).toString('hex');
   const huntflow = path.join(options.baseDir ?? process.cwd(), 'explorer.hf');
   let queue: Promise<unknown> = Promise.resolve();
   let port = 0;
 
   const hostAllowed = (req: IncomingMessage) => {
-    const name = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-    return (LOOPBACK.has(name) || name === host) && (req.headers.host ?? '').endsWith(`:${port}`);
+    const name = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return (LOOPBACK.has(name) || name === host.toLowerCase()) && (req.headers.host ?? '').endsWith(`:${port}`);
   };
 
   const runBlock = async (text: string) => {
@@ -66,6 +77,7 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
     if (req.method !== 'POST' || req.url !== '/run') return send(res, 404, 'text/plain', 'not found');
     if (req.headers['x-kestrel-token'] !== token) return send(res, 403, 'text/plain', 'missing or wrong token: reload the page');
     const body = await readBody(req);
+    if (body === undefined) return send(res, 413, 'text/plain', 'a block may be at most 1 MiB');
     let text: unknown;
     try {
       text = (JSON.parse(body ?? '') as { huntflow?: unknown }).huntflow;
@@ -79,10 +91,10 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
   };
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new KestrelError('E_SERVE', `cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`, {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new KestrelError('E_SERVE', `cannot listen on ${host}:${wanted} (${e.code ?? e.message})`, {
       hint: e.code === 'EADDRINUSE' ? 'another program uses that port: choose another --port (0 picks a free one)' : 'check --host: it must be an address of this machine',
     })));
-    server.listen(options.port ?? 0, host, resolve);
+    server.listen(wanted, host, resolve);
   });
   port = (server.address() as AddressInfo).port;
   return {
@@ -94,23 +106,31 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
   };
 }
 
+function listenPort(port: number | string | undefined): number {
+  const text = String(port ?? 0).trim();
+  const n = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(n <= 65535)) {
+    throw new KestrelError('E_SERVE', `--port ${text} is not a port number`, { hint: 'a port is a whole number from 1 to 65535 (0 picks a free one)' });
+  }
+  return n;
+}
+
+/** The body as text, or undefined when it is over MAX_BODY. */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > MAX_DRAIN) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': EXPLORER_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': type, 'content-security-policy': `${EXPLORER_CSP}; frame-ancestors 'none'`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
   res.end(body);
 }

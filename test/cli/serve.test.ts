@@ -5,6 +5,7 @@ import { defaultConnectors } from '../../connectors/registry';
 import { serveExplorer, type Explorer } from '../../src/cli/serve';
 import { Session } from '../../src/engine/session';
 import { FIXTURES } from '../hunt';
+import { kestrel } from './run-cli';
 
 interface Answer { status: number; body: string }
 
@@ -69,5 +70,35 @@ describe('kestrel serve', () => {
   it('says when its port is taken (E_SERVE)', async () => {
     const port = Number(new URL(explorer.url).port);
     await expect(serveExplorer(new Session({ store: new MemoryStore(), connectors: [] }), { port })).rejects.toMatchObject({ code: 'E_SERVE' });
+  });
+
+  it('answers a body over 1 MiB with 413 (the client reads the answer, no reset)', async () => {
+    const big = await run('x'.repeat(2 << 20));
+    expect(big.status).toBe(413);
+    expect(big.body).toContain('1 MiB');
+  });
+
+  it('forbids framing its answers and matches the Host name whatever its case', async () => {
+    const page = await new Promise<string | undefined>((resolve, reject) => {
+      request(explorer.url, (res) => { res.resume(); resolve(String(res.headers['content-security-policy'])); }).on('error', reject).end();
+    });
+    expect(page).toContain("frame-ancestors 'none'");
+    const port = new URL(explorer.url).port;
+    expect((await call(explorer.url, 'GET', undefined, { host: `LocalHost:${port}` })).status).toBe(200);
+  });
+
+  it('refuses a --host beyond loopback unless told that it exposes file access', async () => {
+    const session = new Session({ store: new MemoryStore(), connectors: [] });
+    await expect(serveExplorer(session, { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'E_SERVE', hint: expect.stringContaining('--expose-file-access') });
+    const open = await serveExplorer(session, { host: '0.0.0.0', port: 0, exposeFileAccess: true });
+    await open.close();
+  });
+
+  it.each(['99999', 'abc', '-1', '80.5'])('kestrel serve --port %s is E_SERVE, not a stack trace', async (port) => {
+    const r = await kestrel(['serve', '--port', port]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[E_SERVE]');
+    expect(r.stderr).toContain(`--port ${port} is not a port number`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { counts, disp, fixtureSession, hunt } from '../hunt';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-save-'));
@@ -51,6 +52,19 @@ describe('SAVE', () => {
     const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('dst_port,n');
     expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it('to .csv by the same rule as the graph export: formulas get a leading quote, NUL bytes go', async () => {
+    const names = [`=cmd|' /C calc'!A0`, '+SUM(1)', '-2+3', '@import', '\tlead', '\rlead', 'nul\u0000byte', 'plain.exe'];
+    const input = path.join(tmp, 'hostile.json');
+    fs.writeFileSync(input, JSON.stringify(names));
+    const file = path.join(tmp, 'hostile.csv');
+    const r = await hunt(`p = LOAD ${input} AS process\nSAVE p TO ${file}`);
+    expect(r.errors).toEqual([]);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain('\u0000');
+    const saved = (parse(text, { columns: true }) as Record<string, string>[]).map((row) => row.name).sort();
+    expect(saved).toEqual([`'=cmd|' /C calc'!A0`, "'+SUM(1)", "'-2+3", "'@import", "'\tlead", "'\rlead", 'nulbyte', 'plain.exe'].sort());
   });
 
   it('into a folder that does not exist: E_SAVE_FAILED at the SAVE line, and the variables are kept', async () => {

@@ -72,14 +72,15 @@ describe('every exporter escapes attacker-controlled strings', () => {
     expect(xml).toContain('漢字 😀');
   });
 
-  it('CSV round-trips through a CSV parser, formulas neutralised', () => {
+  it('CSV round-trips through a CSV parser, formulas neutralised, NUL bytes dropped', () => {
     const rows: Record<string, string>[] = parse(toCsvNodes(g), { columns: true, relax_column_count: false });
     // a lone surrogate has no UTF-8 form: written out, it is U+FFFD
-    const expected = PAYLOADS.map((p) => (/^[=+\-@\t\r]/.test(p) ? `'${p}` : p).replace(/\ud800/, '\ufffd'));
+    const expected = PAYLOADS.map((p) => (/^[=+\-@\t\r]/.test(p) ? `'${p}` : p).replace(/\ud800/, '\ufffd').replace(/\0/g, ''));
     expect(rows.map((r) => r.label)).toEqual(expected);
     expect(rows.map((r) => r[`attr ${PAYLOADS[9]}`])).toEqual(PAYLOADS.map((_p, i) => (i === 9 ? expected[9] : '')));
     expect(rows.map((r) => r.id)).toEqual(g.nodes.map((n) => n.id));
     expect(rows[9].label).toBe(`'=cmd|' /C calc'!A0`);
+    expect(rows[7].label).toBe('nulbyte');
     const edges: Record<string, string>[] = parse(toCsvEdges(g), { columns: true });
     expect(edges.map((e) => e.relation)).toEqual(g.edges.map((e) => e.relation));
   });

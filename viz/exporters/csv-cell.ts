@@ -1,13 +1,14 @@
+import { spreadsheetText } from '../../src/model/spreadsheet-text';
 import type { CellValue } from './node-columns';
 
 /**
- * One RFC 4180 field: quoted when it holds a quote, comma, CR or LF (quotes doubled); a string that a
- * spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading `'`. Numbers are bare.
+ * One RFC 4180 field: quoted when it holds a quote, comma, CR or LF (quotes doubled); strings pass through
+ * `spreadsheetText` (no formulas, no NUL). Numbers are bare.
  */
 export function csvCell(v: CellValue): string {
   if (v === undefined) return '';
   if (typeof v === 'number') return String(v);
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const text = spreadsheetText(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { KestrelError } from '../../model/errors';
+import { spreadsheetText } from '../../model/spreadsheet-text';
 import type { AttrValue } from '../../model/observation';
 import type { Row, LoadedTable } from './table';
 
@@ -161,10 +162,11 @@ function lineAt(text: string, bytes: number): number {
 /**
  * CSV text: a header quoted only where it must be, then strings quoted and numbers and booleans bare (as
  * Kestrel's QUOTE_NONNUMERIC), lists and objects as JSON, null as an empty cell. The bare header tells
- * parseCsv that quotes mean strings, so even a table of strings like "1001" reads back as strings.
+ * parseCsv that quotes mean strings, so even a table of strings like "1001" reads back as strings. Strings
+ * and JSON pass through `spreadsheetText` (no formulas, no NUL).
  */
 export function formatCsv(columns: readonly string[], rows: readonly (readonly AttrValue[])[]): string {
-  const header = stringify([columns.slice()]);
+  const header = stringify([columns.map(spreadsheetText)]);
   const body = stringify(
     rows.map((r) => columns.map((_, j) => csvCell(r[j]))),
     { quoted_string: true, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } },
@@ -175,6 +177,6 @@ export function formatCsv(columns: readonly string[], rows: readonly (readonly A
 function csvCell(v: AttrValue | undefined): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'object') return JSON.stringify(v);
-  return v;
+  if (typeof v === 'object') return spreadsheetText(JSON.stringify(v));
+  return typeof v === 'string' ? spreadsheetText(v) : v;
 }
