@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { fileHead } from '../file-head';
 import type { EventFormat } from './mapping-files';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -22,27 +22,11 @@ export function eventVerdict(doc: unknown): string | undefined {
   return 'its first line has no EventID, event, ecs or winlog field';
 }
 
-const SNIFF_BYTES = 64 * 1024;
-
-/** Reads the start of a plain file and judges its first non-blank line; a reason when it is not an event log. */
+/** Judges the first non-blank line of a local file, plain or gzip; a reason when it is not an event log. */
 export function sniffFile(filePath: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(filePath, 'r');
-  } catch (e) {
-    return `cannot open ${filePath} to look inside (${(e as NodeJS.ErrnoException).code})`;
-  }
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    head = buf.subarray(0, readSync(fd, buf, 0, SNIFF_BYTES, 0));
-  } catch (e) {
-    return `cannot read ${filePath} (${(e as NodeJS.ErrnoException).code})`;
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'it is gzip-compressed; name it otrf://, ecs:// or *.jsonl.gz';
-  const text = head.toString('utf8');
+  const head = fileHead(filePath);
+  if ('error' in head) return head.error;
+  const text = head.text;
   if (/"type"\s*:\s*"bundle"/.test(text.slice(0, 4096))) return 'it is a STIX bundle';
   for (const line of text.split('\n')) {
     const t = line.trim();

@@ -7,9 +7,8 @@ const FILE_PREFIX = /^file:\/\//i;
 /** Two or more letters then `:`, so a Windows drive letter (`C:\x.json`) stays a bare path. */
 const SCHEME = /^[a-z][a-z0-9+.-]+:/i;
 const LINES_FILE = /\.(?:ndjson|jsonl)(?:\.gz)?$/i;
-const JSON_FILE = /\.json$/i;
 
-const READS = 'event-logs reads ecs://, otrf:// and sysmon:// paths, *.ndjson and *.jsonl files (or .gz), and *.json files of JSON-lines events';
+const READS = 'event-logs reads ecs://, otrf:// and sysmon:// paths, *.ndjson and *.jsonl files (or .gz), and any other file (plain or gzip) whose first line is an event';
 
 /** `baseDir` is where a relative path is looked at (the huntflow's folder; the working directory when not known). */
 export function checkUri(uri: string, baseDir = process.cwd()): CanRead {
@@ -18,7 +17,6 @@ export function checkUri(uri: string, baseDir = process.cwd()): CanRead {
   if (SCHEME.test(uri) && !FILE_PREFIX.test(uri)) return { ok: false, reason: `${READS}, not ${uri.slice(0, 80)}` };
   const p = uri.replace(FILE_PREFIX, '');
   if (LINES_FILE.test(p)) return { ok: true };
-  if (!JSON_FILE.test(p)) return { ok: false, reason: `${READS}; ${p.slice(0, 80)} has none of these suffixes` };
   const why = sniffFile(path.resolve(baseDir, p));
   return why === undefined ? { ok: true } : { ok: false, reason: `${READS}; ${p.slice(0, 80)}: ${why}` };
 }

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { KestrelError } from '../../src/model/errors';
+import { isGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 import type { Source } from './source-uri';
 
@@ -12,10 +15,20 @@ export async function readSourceText(source: Source, timeoutMs = HTTP_TIMEOUT_MS
 }
 
 async function readLocalFile(filePath: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(filePath, 'utf8');
+    bytes = await readFile(filePath);
   } catch (e) {
     throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
+  }
+  return (isGzip(bytes) ? await gunzipped(filePath, bytes) : bytes).toString('utf8');
+}
+
+async function gunzipped(filePath: string, bytes: Buffer): Promise<Buffer> {
+  try {
+    return await promisify(gunzip)(bytes);
+  } catch (e) {
+    throw new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
   }
 }
 

@@ -11,8 +11,9 @@ describe('event-logs canRead', () => {
     expect(eventLogConnector.canRead(uri)).toEqual({ ok: true });
   });
 
-  it('sniffs a plain .json file of OTRF events', () => {
+  it('sniffs a plain .json file of OTRF events, and a gzip one', () => {
     expect(eventLogConnector.canRead(`file://${path.join(DIR, 'schtask_create.json')}`)).toEqual({ ok: true });
+    expect(eventLogConnector.canRead(`file://${path.join(DIR, 'schtask_create.json.gz')}`)).toEqual({ ok: true });
     expect(eventLogConnector.canRead(path.join(DIR, 'psh_lsass_memory_dump_comsvcs.json'))).toEqual({ ok: true });
   });
 
@@ -25,8 +26,7 @@ describe('event-logs canRead', () => {
   it.each([
     ['http://example.com/x.ndjson', /not http:\/\/example.com/],
     ['stixshifter://lab', /not stixshifter:\/\/lab/],
-    ['data.csv', /has none of these suffixes/],
-    [`file://${path.join(DIR, 'schtask_create.json.gz')}`, /none of these suffixes/],
+    [path.join(DIR, 'README.md'), /README.md: its first line is not a JSON object/],
     ['/no/such/file.json', /cannot open \/no\/such\/file.json/],
     ['', /empty/],
   ])('declines %s with a reason', (uri, reason) => {

@@ -1,0 +1,36 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { constants, gunzipSync } from 'node:zlib';
+
+const HEAD_BYTES = 64 * 1024;
+
+export function isGzip(buf: Buffer): boolean {
+  return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/**
+ * The first bytes of a local file as text, gunzipped first when it is gzip-compressed (whatever its name), so
+ * a connector can judge it by content; or why it cannot be looked into.
+ */
+export function fileHead(filePath: string): { text: string; gzipped: boolean } | { error: string } {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch (e) {
+    return { error: `cannot open ${filePath} to look inside (${(e as NodeJS.ErrnoException).code})` };
+  }
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    head = buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0));
+  } catch (e) {
+    return { error: `cannot read ${filePath} (${(e as NodeJS.ErrnoException).code})` };
+  } finally {
+    closeSync(fd);
+  }
+  if (!isGzip(head)) return { text: head.toString('utf8'), gzipped: false };
+  try {
+    return { text: gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES).toString('utf8'), gzipped: true };
+  } catch (e) {
+    return { error: `${filePath} starts like gzip but is not (${(e as Error).message})` };
+  }
+}
