@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { benchNeo4j } from './neo4j';
 import { benchProvenance, provenanceTable } from './provenance';
 import { scaleBundle } from './scale-bundle';
-import { benchSysmonNdjson } from './sysmon-ndjson';
+import { benchGoals, goalsTable } from './goals';
 import { benchView, viewTable } from './view';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -12,10 +12,11 @@ const SOURCE = path.join(ROOT, 'test', 'fixtures', 'doctored-1k.json');
 const OUT = path.join(ROOT, 'bench', 'out');
 const RUNS = 5;
 
-/** load + GET + FIND + FIND, the hunt Kestrel 1.x takes about 16 s for on the 10x bundle. */
+/** load + GET + FIND + FIND + FIND, the hunt Kestrel 1.x takes about 16 s for on the 10x bundle. */
 const HUNT = `procs = GET process FROM file://$BUNDLE WHERE name = 'svchost.exe'
 children = FIND process CREATED BY procs
 parents = FIND process CREATED children
+grandparents = FIND process CREATED parents
 `;
 
 interface Run {
@@ -62,6 +63,12 @@ function bundles() {
 
 function main(): void {
   const { scaledFile, records, scaledRecords } = bundles();
+  const goals = benchGoals(OUT, scaledFile, HUNT, process.argv.includes('--1gb'));
+  console.log('Each measure beside its floor, both measured in this run (ratio above 1: slower than the floor):');
+  for (const row of goalsTable(goals)) console.log(row);
+  console.log(JSON.stringify({ benchmark: 'goals', results: goals }, null, 2));
+  if (process.argv.includes('--goals-only')) return;
+
   const results = [
     measure('doctored-1k', SOURCE, records),
     measure('doctored-10k (10x)', scaledFile, scaledRecords),
@@ -70,20 +77,11 @@ function main(): void {
   const rows = results.map((r) => [r.dataset, r.records, r.coldMs, r.warmMs, r.recordsPerSecondWarm, r.peakRssMb, JSON.stringify(r.entities)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  console.log('load + GET + FIND + FIND in process, embedded graphology store. Median over 5 fresh processes of:');
+  console.log('\nload + GET + FIND + FIND + FIND in process, embedded graphology store. Median over 5 fresh processes of:');
   console.log('cold = the first hunt in the process; warm = the median of its hunts 3 to 5 (each a new session)');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
   console.log(JSON.stringify({ benchmark: 'hunt-load-get-find-find', target: { dataset: 'doctored-10k (10x)', warmMs: 500 }, results }, null, 2));
-
-  const sysmon = benchSysmonNdjson(OUT, [100, 1000], 100);
-  console.log('\nSysmon ECS NDJSON through the event-log connector (stream, parse, map; one fresh process per file):');
-  for (const r of sysmon.read) {
-    console.log(`  ${String(r.fileMb).padStart(5)} MB  ${r.records} records  ${r.seconds.toFixed(2)} s  ${r.recordsPerSecond} records/s  peak RSS ${r.peakRssMb.toFixed(0)} MB`);
-  }
-  const l = sysmon.load;
-  console.log(`  full load into the embedded store (read, then ingest): ${l.fileMb} MB  ${l.records} records  ${l.seconds.toFixed(2)} s  ${l.recordsPerSecond} records/s  peak RSS ${l.peakRssMb.toFixed(0)} MB`);
-  console.log(JSON.stringify({ benchmark: 'sysmon-ndjson', target: { recordsPerSecond: 200_000, memory: 'flat from 100 MB to 1 GB' }, ...sysmon }, null, 2));
 
   const provenance = benchProvenance([100_000, 1_000_000]);
   console.log('\nProcess-tree walks on a generated forest in the embedded store (one fresh process per size; 1000 random starts per query):');
@@ -104,5 +102,9 @@ if (backendAt >= 0 && process.argv[backendAt + 1] === 'neo4j') {
     process.exitCode = 1;
   });
 } else {
-  main();
+  try {
+    main();
+  } finally {
+    fs.rmSync(OUT, { recursive: true, force: true });
+  }
 }
