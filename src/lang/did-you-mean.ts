@@ -1,13 +1,16 @@
 /**
  * The candidate closest to `word` (case-insensitive Damerau-Levenshtein distance), if it is close
  * enough for a typo: no edit for words of 1-2 characters, 1 for 3-4 characters, 2 beyond.
- * Ties go to the earlier candidate.
+ * Ties go to the earlier candidate. A candidate whose length is further off than that is never measured, so a
+ * huge word costs no more than a short one.
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lowered = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = maxTypoDistance(word.length) + 1;
+  const maxDistance = maxTypoDistance(word.length);
+  let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > maxDistance) continue;
     const distance = editDistance(lowered, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

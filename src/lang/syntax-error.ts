@@ -52,8 +52,12 @@ function orList(items: string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/** Longer words are cut in messages: the excerpt shows where they are. */
+const MAX_QUOTED_WORD = 40;
+
 function found(source: string, offset: number): string {
-  return JSON.stringify(wordAt(source, offset) || source[offset]);
+  const word = wordAt(source, offset) || source[offset];
+  return JSON.stringify(word.length > MAX_QUOTED_WORD ? `${word.slice(0, MAX_QUOTED_WORD)}…` : word);
 }
 
 function wordAt(source: string, offset: number): string {

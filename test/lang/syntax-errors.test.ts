@@ -1,5 +1,6 @@
-import { parse } from '../../src/lang/parse';
-import { parseError } from './parse-helpers';
+import { suggest } from '../../src/lang/did-you-mean';
+import { KEYWORDS, parse, RELATIONS } from '../../src/lang/parse';
+import { parseError, parseOk } from './parse-helpers';
 
 describe("Kestrel's own syntax error cases", () => {
   test('a stray token where the entity type goes', () => {
@@ -104,8 +105,55 @@ describe('error positions', () => {
     },
   );
 
-  test('nesting too deep for the parser gives a diagnostic', () => {
-    const source = `x = y WHERE ${'('.repeat(5000)}a = 1${')'.repeat(5000)}`;
-    expect(parse(source)).toMatchObject({ ok: false, diagnostic: { code: 'E_SYNTAX', message: 'nested too deeply to parse' } });
+  test('nesting too deep for the parser gives a diagnostic at the bracket too deep, with a hint', () => {
+    const source = `x = y WHERE a = 1\nz = y WHERE ${'('.repeat(5000)}a = 1${')'.repeat(5000)}`;
+    expect(parse(source)).toMatchObject({
+      ok: false,
+      diagnostic: { code: 'E_SYNTAX', message: 'nested too deeply to parse', line: 2, column: 12 + 101 },
+    });
+    const diagnostic = parseError(source);
+    expect(diagnostic.hint).toMatch(/at most 100 levels/);
+    expect(diagnostic.excerpt).toMatch(/^2 \| …\(+…\n {2}\| {82}\^$/);
   });
+
+  test('parentheses inside a string do not count as nesting', () => {
+    const source = `x = y WHERE a = '${'('.repeat(5000)}' AND ${'('.repeat(400)}b = 1${')'.repeat(400)}`;
+    expect(parseError(source)).toMatchObject({ message: 'nested too deeply to parse', column: 5023 + 101 });
+  });
+});
+
+describe('line endings', () => {
+  test.each([
+    ['\\n', '\n'],
+    ['\\r\\n', '\r\n'],
+    ['\\r', '\r'],
+  ])('lines ended by %s are counted alike', (_name, eol) => {
+    const source = ['x = GET process FROM file://a.json WHERE pid = 1', 'DISP x', 'y = FIDN process CREATED BY x'].join(eol);
+    expect(parseError(source)).toMatchObject({
+      line: 3, column: 10, excerpt: '3 | y = FIDN process CREATED BY x\n  |          ^',
+    });
+  });
+
+  test('statement locations count a bare \\r as a line break', () => {
+    const { statements } = parseOk('x = GET process WHERE pid = 1\rDISP x\r\rDISP x');
+    expect(statements.map((statement) => [statement.loc.line, statement.loc.column])).toEqual([[1, 1], [2, 1], [4, 1]]);
+  });
+});
+
+describe('huge input', () => {
+  test('an excerpt of a long line shows the text around the caret, not the whole line', () => {
+    const source = `x = NEW process ['${'a'.repeat(300_000)}', 'b']\nDISP x ATTR ${'q'.repeat(300_000)} b`;
+    const diagnostic = parseError(source);
+    expect(diagnostic).toMatchObject({ line: 2, column: 300_014 });
+    expect(diagnostic.excerpt!.length).toBeLessThan(400);
+    expect(diagnostic.excerpt).toMatch(/^2 \| …q{79} b\n {2}\| {82}\^$/);
+    expect(diagnostic.message.length).toBeLessThan(200);
+  });
+
+  test('did-you-mean measures no candidate whose length is too far off', () => {
+    const started = Date.now();
+    expect(suggest('a'.repeat(300_000), [...KEYWORDS, ...RELATIONS])).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
 });

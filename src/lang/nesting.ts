@@ -1,0 +1,35 @@
+/** Nesting that always parses; Ohm's limit depends on the stack, somewhere above this. */
+export const SAFE_NESTING = 100;
+
+const OPENING = new Set(['(', '[', '{']);
+const CLOSING = new Set([')', ']', '}']);
+
+/**
+ * The offset of the bracket that first nests deeper than SAFE_NESTING levels (or, if none does, of the
+ * deepest one), skipping quoted text and comments.
+ */
+export function deepestNesting(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let deepestAt = 0;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else if (char === "'" || char === '"') {
+      for (i++; i < source.length && source[i] !== char && source[i] !== '\n' && source[i] !== '\r'; i++) {
+        if (source[i] === '\\') i++;
+      }
+    } else if (OPENING.has(char)) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        deepestAt = i;
+        if (depth > SAFE_NESTING) return i;
+      }
+    } else if (CLOSING.has(char)) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return deepestAt;
+}
