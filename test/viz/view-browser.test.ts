@@ -156,7 +156,7 @@ test('the view draws the folded tree offline; search, collapse, the panel and th
 
   expect(await page.locator('#notes').isVisible()).toBe(true);
   expect(await text(page, '#notes')).toContain('Truncated: 1 more entities');
-  expect(await text(page, '#notes')).toContain('Inferred roots');
+  expect(await text(page, '#notes')).toContain('1 inferred roots');
   expect(await text(page, '#notes')).toContain('explorer.exe (1000)');
   expect(await text(page, '#query pre')).toBe("procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'");
 

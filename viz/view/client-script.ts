@@ -1,13 +1,17 @@
+import { FIRST_SCREEN } from './first-screen';
+
 /**
  * The view's own script, inlined into the page after cytoscape.js. It reads the graph from the JSON island,
- * lays the entities out as a forest (parents above children, siblings by start time), folds large groups of
- * identical siblings, and wires search, collapse, the side panel and the table. Data strings reach the DOM
- * through textContent only.
+ * lays the entities out as a forest packed tree by tree in rows (parents above children, siblings by start
+ * time), folds large groups of leaves of one kind, opens a big graph aggregated (subtrees collapsed past
+ * FIRST_SCREEN entities, said in the banner), and wires search, collapse, the side panel and the table.
+ * Elements enter cytoscape when first shown. Data strings reach the DOM through textContent only. The body
+ * gets data-state="ready" once the first layout is drawn.
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
-  const FOLD_OVER = 10, DX = 140, DY = 110, LABEL_MAX = 40;
+  const FOLD_OVER = 10, DX = 150, DY = 120, LABEL_MAX = 40, FIRST_SCREEN = ${FIRST_SCREEN}, ROOTS_LISTED = 100;
   const PALETTE = {
     'process': ['#4e79a7', 'round-rectangle'],
     'file': ['#59a14f', 'rectangle'],
@@ -32,7 +36,8 @@ export const CLIENT_SCRIPT = String.raw`
   const edges = input.edges.filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target
     && !edgeIds.has(e.id) && edgeIds.add(e.id));
 
-  // One tree parent per entity: whoever created it, else the first entity that points at it, never closing a cycle.
+  // One tree parent per entity: the process that created it, else whoever created it, else (not for processes) the first entity that points at it,
+  // never closing a cycle.
   const incoming = new Map();
   for (const e of edges) {
     if (!incoming.has(e.target)) incoming.set(e.target, []);
@@ -50,8 +55,10 @@ export const CLIENT_SCRIPT = String.raw`
       if (e) parentOf.set(n.id, e.source);
     }
   };
-  adopt((e) => String(e.relation).toLowerCase() === 'created');
-  adopt(() => true);
+  const created = (e) => String(e.relation).toLowerCase() === 'created';
+  adopt((e) => created(e) && byId.get(e.source).type === 'process');
+  adopt(created);
+  adopt((e) => byId.get(e.target).type !== 'process');
 
   const startOf = (n) => (typeof n.time === 'number' && isFinite(n.time) ? n.time : Infinity);
   const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -68,15 +75,20 @@ export const CLIENT_SCRIPT = String.raw`
   const roots = nodes.map((n) => n.id).filter((id) => !parentOf.has(id)).sort(byStart);
   const kidsOf = (id) => children.get(id) || [];
 
-  // Large groups of siblings with one type and name become one counted node; those held by a variable stay out.
+  const treeRelation = new Map();
+  for (const e of edges) if (parentOf.get(e.target) === e.source) treeRelation.set(e.target, String(e.relation));
+
+  // Large groups of sibling leaves of one kind become one counted node: processes by name, other entities by
+  // type and relation ("115 file loaded"); those held by a variable their parent is not in stay out.
   const nameOf = (n) => (typeof n.attrs.name === 'string' ? n.attrs.name : n.label);
   const folds = new Map(), foldOf = new Map();
   for (const [parent, kids] of children) {
     const groups = new Map();
     for (const k of kids) {
       const n = byId.get(k);
-      if (n.variables.length) continue;
-      const key = JSON.stringify([n.type, nameOf(n)]);
+      const up = byId.get(parent).variables;
+      if (n.variables.some((v) => !up.includes(v)) || (children.get(k) || []).length) continue;
+      const key = JSON.stringify(n.type === 'process' ? [n.type, nameOf(n)] : [n.type, treeRelation.get(k)]);
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(k);
     }
@@ -84,10 +96,32 @@ export const CLIENT_SCRIPT = String.raw`
       if (members.length <= FOLD_OVER) continue;
       const first = byId.get(members[0]);
       const id = 'fold:' + parent + '|' + members[0];
-      folds.set(id, { id, parent, type: first.type, name: nameOf(first), members });
+      const name = first.type === 'process' ? nameOf(first) + ' ×' + members.length
+        : members.length + ' ' + first.type + ' ' + (treeRelation.get(members[0]) || '');
+      folds.set(id, { id, parent, type: first.type, name, members });
       for (const m of members) foldOf.set(m, id);
     }
   }
+
+  // What each process did, counted from its edges, and who ran it.
+  const badges = new Map(), userOf = new Map();
+  const KIND = (e, target) => (target.type === 'process' ? 'child' : target.type === 'network-traffic' ? 'conn'
+    : target.type === 'windows-registry-key' ? 'reg' : target.type === 'file' ? (String(e.relation) === 'loaded' ? 'mod' : 'file') : undefined);
+  for (const e of edges) {
+    const s = byId.get(e.source), t = byId.get(e.target);
+    if (s.type === 'user-account' && t.type === 'process' && !userOf.has(t.id)) userOf.set(t.id, s);
+    if (s.type !== 'process') continue;
+    const kind = KIND(e, t);
+    if (!kind) continue;
+    if (!badges.has(s.id)) badges.set(s.id, {});
+    const b = badges.get(s.id);
+    b[kind] = (b[kind] || 0) + 1;
+  }
+  const clock = (ms) => new Date(ms).toISOString().slice(11, 19);
+  const badgeText = (id) => {
+    const b = badges.get(id) || {};
+    return ['conn', 'file', 'reg', 'mod', 'child'].filter((k) => b[k]).map((k) => b[k] + ' ' + k).join(' · ');
+  };
 
   const order = [];
   const stack = roots.slice().reverse();
@@ -98,11 +132,14 @@ export const CLIENT_SCRIPT = String.raw`
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   const textOf = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
-  const haystack = new Map(nodes.map((n) => [n.id, [n.label].concat(Object.values(n.attrs).map(textOf)).join('\n').toLowerCase()]));
+  let haystack;
+  const textAt = (id) => {
+    haystack ??= new Map(nodes.map((n) => [n.id, [n.label].concat(Object.values(n.attrs).map(textOf)).join('\n').toLowerCase()]));
+    return haystack.get(id);
+  };
 
   const collapsed = new Set(), expanded = new Set();
-  const visibleKids = (id) => {
-    if (folds.has(id) || collapsed.has(id)) return [];
+  const shownKids = (id) => {
     const out = [], seen = new Set();
     for (const k of kidsOf(id)) {
       const f = foldOf.get(k);
@@ -111,26 +148,63 @@ export const CLIENT_SCRIPT = String.raw`
     }
     return out;
   };
-  // Leaves take consecutive columns in tree order; a parent sits above the middle of its children.
-  const positions = () => {
-    const pos = new Map();
-    let column = 0;
-    for (const root of roots) {
-      const frames = [{ id: root, level: 0, kids: visibleKids(root), i: 0, first: 0, last: 0 }];
-      while (frames.length) {
-        const f = frames[frames.length - 1];
-        if (f.i < f.kids.length) {
-          const k = f.kids[f.i++];
-          frames.push({ id: k, level: f.level + 1, kids: visibleKids(k), i: 0, first: 0, last: 0 });
-          continue;
-        }
-        frames.pop();
-        const x = f.kids.length ? (f.first + f.last) / 2 : column++;
-        pos.set(f.id, { x: x * DX, y: f.level * DY });
-        const up = frames[frames.length - 1];
-        if (up) { if (up.i === 1) up.first = x; up.last = x; }
+  // A big graph opens aggregated: breadth first from the roots, a node whose children would pass FIRST_SCREEN starts collapsed.
+  let drawnFirst = 0;
+  {
+    let level = roots.slice();
+    drawnFirst = level.length;
+    while (level.length) {
+      const nextLevel = [];
+      for (const id of level) {
+        if (folds.has(id)) continue;
+        const kids = shownKids(id);
+        if (!kids.length) continue;
+        if (drawnFirst + kids.length > FIRST_SCREEN) { collapsed.add(id); continue; }
+        drawnFirst += kids.length;
+        for (const k of kids) nextLevel.push(k);
       }
-      column += 0.5;
+      level = nextLevel;
+    }
+  }
+  const aggregated = collapsed.size > 0;
+  const visibleKids = (id) => (folds.has(id) || collapsed.has(id) ? [] : shownKids(id));
+  // In a tree, leaves take consecutive columns in tree order and a parent sits above the middle of its
+  // children; the trees are packed in rows, tree by tree, into a roughly 16:9 page.
+  const treeAt = (root, pos) => {
+    let column = 0, depth = 0;
+    const frames = [{ id: root, level: 0, kids: visibleKids(root), i: 0, first: 0, last: 0 }];
+    while (frames.length) {
+      const f = frames[frames.length - 1];
+      if (f.i < f.kids.length) {
+        const k = f.kids[f.i++];
+        frames.push({ id: k, level: f.level + 1, kids: visibleKids(k), i: 0, first: 0, last: 0 });
+        continue;
+      }
+      frames.pop();
+      const x = f.kids.length ? (f.first + f.last) / 2 : column++;
+      if (f.level > depth) depth = f.level;
+      pos.set(f.id, { x, y: f.level });
+      const up = frames[frames.length - 1];
+      if (up) { if (up.i === 1) up.first = x; up.last = x; }
+    }
+    return { width: column, height: depth + 1 };
+  };
+  const positions = () => {
+    const pos = new Map(), trees = [];
+    let area = 0, widest = 0;
+    for (const root of roots) {
+      const local = new Map(), size = treeAt(root, local);
+      trees.push({ local, size });
+      area += size.width * DX * size.height * DY;
+      widest = Math.max(widest, size.width);
+    }
+    const rowWidth = Math.max(widest, Math.sqrt(area * 16 / 9) / DX);
+    let x0 = 0, y0 = 0, rowHeight = 0;
+    for (const { local, size } of trees) {
+      if (x0 > 0 && x0 + size.width > rowWidth) { x0 = 0; y0 += rowHeight + 0.6; rowHeight = 0; }
+      for (const [id, p] of local) pos.set(id, { x: (x0 + p.x) * DX, y: (y0 + p.y) * DY });
+      x0 += size.width + 0.5;
+      rowHeight = Math.max(rowHeight, size.height);
     }
     return pos;
   };
@@ -142,28 +216,66 @@ export const CLIENT_SCRIPT = String.raw`
   };
   const short = (s) => (s.length > LABEL_MAX ? s.slice(0, LABEL_MAX - 1) + '\u2026' : s);
   // Elements start where the layout puts them: nothing overlaps while cytoscape builds its caches.
+  for (const n of nodes) classOf(n.type);
+  // Entities hidden under each node: its descendants, for the count a collapsed node shows.
+  const below = new Map();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i];
+    below.set(id, kidsOf(id).reduce((sum, k) => sum + 1 + below.get(k), 0));
+  }
+  const displayOf = (id) => {
+    const f = folds.get(id);
+    if (f) return short(f.name);
+    const n = byId.get(id);
+    const lines = [short(n.label)];
+    if (n.type === 'process') {
+      const who = [userOf.has(id) ? userOf.get(id).label : n.attrs.user, startOf(n) !== Infinity ? clock(n.time) : undefined].filter((x) => typeof x === 'string');
+      if (who.length) lines.push(short(who.join(' \u00b7 ')));
+      const b = badgeText(id);
+      if (b) lines.push(b);
+    }
+    if (n.variables.length) lines.push(short(n.variables.join(', ')));
+    if (collapsed.has(id)) lines.push('\u25b8 ' + below.get(id) + ' more');
+    return lines.join('\n');
+  };
+  const edgesAt = new Map();
+  for (const e of edges) for (const end of [e.source, e.target]) {
+    if (!edgesAt.has(end)) edgesAt.set(end, []);
+    edgesAt.get(end).push(e);
+  }
+  // Elements for what a layout shows and is not in cytoscape yet: nodes, then the edges whose two ends are in.
+  const newElements = (pos) => {
+    const out = [], added = [];
+    for (const [id, position] of pos) {
+      if (cy && cy.getElementById(id).nonempty()) continue;
+      const f = folds.get(id);
+      const classes = f ? classOf(f.type) + ' fold' : classOf(byId.get(id).type) + (byId.get(id).variables.length ? ' var' : '');
+      out.push({ group: 'nodes', data: { id, display: displayOf(id) }, position, classes });
+      added.push(id);
+    }
+    const present = (id) => pos.has(id) || (cy && cy.getElementById(id).nonempty());
+    const seen = new Set();
+    for (const id of added) {
+      const f = folds.get(id);
+      if (f) { out.push({ group: 'edges', data: { id: 'edge:' + id, source: f.parent, target: id, relation: '' }, classes: 'tree' }); continue; }
+      for (const e of edgesAt.get(id) || []) {
+        if (seen.has(e.id) || !present(e.source) || !present(e.target)) continue;
+        if (cy && cy.getElementById(e.id).nonempty()) continue;
+        seen.add(e.id);
+        out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, relation: String(e.relation) },
+          classes: parentOf.get(e.target) === e.source ? 'tree' : 'cross' });
+      }
+    }
+    return out;
+  };
+  let cy;
   const initial = positions();
-  const placed = (id, classes) => ({ position: initial.get(id) || { x: 0, y: 0 }, classes: classes + (initial.has(id) ? '' : ' hidden') });
-  const elements = [];
-  for (const n of nodes) {
-    const held = n.variables.length > 0;
-    elements.push(Object.assign({ group: 'nodes', data: { id: n.id, display: short(n.label) + (held ? '\n' + n.variables.join(', ') : '') } },
-      placed(n.id, classOf(n.type) + (held ? ' var' : ''))));
-  }
-  for (const f of folds.values()) {
-    elements.push(Object.assign({ group: 'nodes', data: { id: f.id, display: short(f.name) + ' \u00d7' + f.members.length } },
-      placed(f.id, classOf(f.type) + ' fold')));
-    elements.push({ group: 'edges', data: { id: 'edge:' + f.id, source: f.parent, target: f.id, relation: '' }, classes: 'tree' });
-  }
-  for (const e of edges) {
-    elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, relation: String(e.relation) },
-      classes: parentOf.get(e.target) === e.source ? 'tree' : 'cross' });
-  }
+  const elements = newElements(initial);
   const look = (type, cls) => PALETTE[type] || [EXTRA[Number(cls.slice(1)) % EXTRA.length], 'ellipse'];
   const big = elements.length > 4000;
   const style = [
     { selector: 'node', style: { 'label': 'data(display)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 4,
-      'text-wrap': 'wrap', 'text-max-width': 130, 'width': 26, 'height': 26, 'border-width': 1, 'border-color': '#333',
+      'text-wrap': 'wrap', 'text-max-width': DX - 10, 'width': 26, 'height': 26, 'border-width': 1, 'border-color': '#333',
       'min-zoomed-font-size': 7 } },
     { selector: 'edge', style: { 'width': 1.2, 'line-color': '#999', 'target-arrow-color': '#999', 'target-arrow-shape': 'triangle',
       'curve-style': 'straight', 'arrow-scale': 0.8 } },
@@ -191,35 +303,43 @@ export const CLIENT_SCRIPT = String.raw`
     return el;
   };
 
-  const cy = cytoscape({ container: $('cy'), elements, style, layout: { name: 'preset' }, minZoom: 0.01, maxZoom: 4,
+  cy = cytoscape({ container: $('cy'), elements, style, layout: { name: 'preset' }, minZoom: 0.01, maxZoom: 4,
     textureOnViewport: big, hideEdgesOnViewport: big });
+  cy.nodes().forEach((el) => { if (collapsed.has(el.id())) el.addClass('collapsed'); });
   const hook = { cy, renderedMs: undefined };
 
   const refresh = () => {
     const pos = positions();
     cy.batch(() => {
+      cy.add(newElements(pos));
       cy.nodes().forEach((el) => {
         const p = pos.get(el.id());
         if (p) { el.removeClass('hidden'); el.position(p); } else el.addClass('hidden');
-        el.toggleClass('collapsed', collapsed.has(el.id()));
+        const was = el.hasClass('collapsed'), is = collapsed.has(el.id());
+        if (was !== is) { el.toggleClass('collapsed', is); el.data('display', displayOf(el.id())); }
       });
     });
   };
   cy.fit(cy.nodes().not('.hidden'), 30);
+  // Zoomed out to fit, labels grow so that they stay about 8 px on screen, wrapping within their column.
+  if (cy.zoom() < 1) cy.style().selector('node').style('font-size', Math.min(30, 8 / cy.zoom())).update();
 
-  // The table beside the picture: every entity in tree order.
+  // The table beside the picture: every entity in tree order, filled in slices once the picture is drawn.
   const rows = new Map();
   const tbody = $('nodes').tBodies[0];
-  const fragment = document.createDocumentFragment();
-  for (const id of order) {
-    const n = byId.get(id);
-    const tr = make('tr');
-    tr.append(make('td', n.type), make('td', n.label), make('td', n.variables.join(', ')), make('td', n.depth === undefined ? '' : String(n.depth)));
-    tr.addEventListener('click', () => focus(id));
-    rows.set(id, tr);
-    fragment.append(tr);
-  }
-  tbody.append(fragment);
+  const fillRows = (from) => {
+    const fragment = document.createDocumentFragment();
+    for (const id of order.slice(from, from + 2000)) {
+      const n = byId.get(id);
+      const tr = make('tr');
+      tr.append(make('td', n.type), make('td', n.label), make('td', n.variables.join(', ')), make('td', n.depth === undefined ? '' : String(n.depth)));
+      tr.addEventListener('click', () => focus(id));
+      rows.set(id, tr);
+      fragment.append(tr);
+    }
+    tbody.append(fragment);
+    if (from + 2000 < order.length) setTimeout(() => fillRows(from + 2000), 0);
+  };
   let currentRow;
   const markRow = (id) => {
     if (currentRow) currentRow.classList.remove('current');
@@ -265,8 +385,8 @@ export const CLIENT_SCRIPT = String.raw`
     const again = (action) => () => { action(); showPanel(id); };
     const f = folds.get(id);
     if (f) {
-      panel.append(make('h2', f.name + ' \u00d7' + f.members.length),
-        make('p', f.members.length + ' ' + f.type + ' entities with the same name under one parent, folded into one node.'),
+      panel.append(make('h2', f.name),
+        make('p', f.members.length + ' ' + f.type + ' leaves of one kind under one parent, folded into one node.'),
         button('Expand group', again(() => toggle(id))));
       return;
     }
@@ -306,7 +426,7 @@ export const CLIENT_SCRIPT = String.raw`
   const search = (text) => {
     const q = text.trim().toLowerCase();
     cy.nodes('.hit').removeClass('hit');
-    hits = q ? order.filter((id) => haystack.get(id).includes(q)) : [];
+    hits = q ? order.filter((id) => textAt(id).includes(q)) : [];
     hit = 0;
     cy.batch(() => { for (const id of hits) cy.getElementById(id).addClass('hit'); });
     if (q) showHit(); else hitsLabel.textContent = '';
@@ -355,7 +475,33 @@ export const CLIENT_SCRIPT = String.raw`
       + notes.cycles.slice(0, 20).map((c) => labelOf(c.source) + ' \u2192 ' + labelOf(c.target)).join('; ')
       + (notes.cycles.length > 20 ? '; \u2026' : '')));
   }
-  if (notes.inferredRoots.length) note('Inferred roots (only the earliest ancestor seen in the data, not a true root):', notes.inferredRoots);
+  if (aggregated) {
+    const shownNow = cy.nodes().not('.hidden').length;
+    note('Aggregated: ' + nodes.length + ' entities are more than the ' + FIRST_SCREEN + ' drawn at first, so ' + collapsed.size
+      + ' subtrees start collapsed (\u25b8 N more) and ' + shownNow + ' nodes are drawn. Double-click a node, or search, to expand.', []);
+  }
+  if (notes.inferredRoots.length) {
+    // A count, opening on a list to filter: the first ROOTS_LISTED that match are links.
+    const li = make('li'), details = make('details');
+    const summary = make('summary', notes.inferredRoots.length + ' inferred roots (only the earliest ancestor seen in the data, not a true root)');
+    const filter = make('input');
+    filter.type = 'search';
+    filter.placeholder = 'Filter roots';
+    filter.setAttribute('aria-label', 'Filter inferred roots');
+    const list = make('div', undefined, 'roots');
+    const fill = () => {
+      const q = filter.value.trim().toLowerCase();
+      const matching = notes.inferredRoots.filter((id) => !q || labelOf(id).toLowerCase().includes(q));
+      list.replaceChildren();
+      matching.slice(0, ROOTS_LISTED).forEach((id, i) => list.append(i ? ', ' : '', entityLink(id)));
+      if (matching.length > ROOTS_LISTED) list.append(make('span', ' \u2026 and ' + (matching.length - ROOTS_LISTED) + ' more: filter to find them'));
+    };
+    filter.addEventListener('input', fill);
+    fill();
+    details.append(summary, filter, list);
+    li.append(details);
+    banner.append(li);
+  }
   banner.hidden = banner.children.length === 0;
 
   // Element.visible() is cached until the next frame; the computed style is current.
@@ -369,6 +515,8 @@ export const CLIENT_SCRIPT = String.raw`
   cy.one('render', () => {
     hook.renderedMs = performance.now();
     performance.mark('kestrel-rendered');
+    document.body.dataset.state = 'ready';
+    setTimeout(() => fillRows(0), 0);
   });
 })();
 `;

@@ -9,6 +9,9 @@ header h1 { font-size: 15px; margin: 0; flex: 1; overflow: hidden; text-overflow
 #hits { min-width: 80px; color: #555; }
 .notes { margin: 0; padding: 6px 12px 6px 30px; background: #fff4d6; border-bottom: 1px solid #e8c872; }
 .notes li { margin: 2px 0; }
+.notes summary { cursor: pointer; }
+.notes details input { margin: 4px 0; width: 260px; }
+.roots { max-height: 6em; overflow: auto; }
 .link { border: 0; background: none; padding: 0; color: #0b57d0; text-decoration: underline; cursor: pointer; font: inherit; }
 #query { padding: 4px 12px; border-bottom: 1px solid #ddd; }
 #query pre { margin: 4px 0; max-height: 30vh; overflow: auto; background: #f6f6f6; padding: 6px; white-space: pre-wrap; }
