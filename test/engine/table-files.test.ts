@@ -222,8 +222,8 @@ describe('CSV types, per column', () => {
     ]);
   });
 
-  it('empty cells and missing trailing cells are absent; true/false columns are booleans', async () => {
-    expect(await csv('a,b,c\n1,,true\n2\n,x,False\n')).toEqual([{ a: 1, c: true }, { a: 2 }, { b: 'x', c: false }]);
+  it('empty cells are absent; true/false columns are booleans', async () => {
+    expect(await csv('a,b,c\n1,,true\n2,,\n,x,False\n')).toEqual([{ a: 1, c: true }, { a: 2 }, { b: 'x', c: false }]);
   });
 
   it('quoted cells are strings when the file leaves others bare; a file that quotes everything is inferred', async () => {
@@ -325,6 +325,14 @@ describe('errors', () => {
     const dir = folder('long-row');
     fs.writeFileSync(path.join(dir, 'l.csv'), 'a,b\n1,2\n3,4,5\n');
     expect(await failure(readTable('l.csv', dir))).toMatchObject({ code: 'E_BAD_INPUT_FILE', line: 3 });
+  });
+
+  it('a row shorter than the header (a file cut mid-row): E_BAD_INPUT_FILE at that line, nothing loaded', async () => {
+    const dir = folder('short-row');
+    fs.writeFileSync(path.join(dir, 's.csv'), 'type,value,risk\nipv4-addr,10.0.0.1,2\nipv4-addr,10.0.\n');
+    const error = await failure(readTable('s.csv', dir));
+    expect(error).toMatchObject({ code: 'E_BAD_INPUT_FILE', line: 3, file: path.join(dir, 's.csv') });
+    expect((error as { hint?: string }).hint).toMatch(/fewer cells than the header/);
   });
 
   it('an empty CSV file has no header', async () => {

@@ -31,7 +31,6 @@ export function parseCsv(text: string, file: string): LoadedTable {
     records = parse(text, {
       cast: (v: string, ctx: { quoting: boolean }) => ({ v, q: ctx.quoting }),
       skip_empty_lines: true,
-      relax_column_count_less: true,
     }) as unknown as Cell[][];
   } catch (e) {
     throw csvError(e, text, file);
@@ -139,7 +138,11 @@ function csvError(e: unknown, text: string, file: string): KestrelError {
       : until > line ? `a quoted field on line ${line} runs on to line ${until}: a quote is missing or not doubled ("")`
       : hint;
   } else if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-    hint = 'a row has more cells than the header has columns; quote cells that contain commas';
+    const cells = (info as { record?: unknown[] }).record?.length ?? 0;
+    const columns = (parse(text, { to_line: 1 }) as string[][])[0]?.length ?? 0;
+    hint = cells < columns
+      ? 'a row has fewer cells than the header has columns: the file may be cut short; write an empty cell as ,,'
+      : 'a row has more cells than the header has columns; quote cells that contain commas';
   }
   const lines = text.split(/\r?\n/);
   const excerpt = lines[line - 1]?.slice(0, 200);
