@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type * as Avro from 'avsc';
 import { KestrelError } from '../../src/model/errors';
+import { checkContainerFrame } from './avro-frame';
 import type { SysFlowRecord } from './sysflow-records';
 
 /** The Avro library, loaded when a trace is first read (hunts without SysFlow do not pay for it). */
@@ -26,6 +27,7 @@ const SYSFLOW_SCHEMA = 'sysflow.SysFlow';
 /** The records of a SysFlow trace (an Avro object-container file), streamed in file order. */
 export async function* readSysFlowFile(filePath: string): AsyncGenerator<SysFlowRecord> {
   await checkReadable(filePath);
+  checkContainerFrame(filePath);
   const avro = avsc();
   const BIGINT_LONG = bigintLong(avro);
   const decoder = new avro.streams.BlockDecoder({
