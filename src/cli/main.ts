@@ -77,6 +77,7 @@ async function viewCommand(file: string, names: readonly string[], opts: StoreOp
     for (const w of done.result.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
     for (const e of done.result.errors) process.stderr.write(`${formatError(e)}\n`);
     if (!('file' in done)) return 1;
+    for (const n of done.notices!) process.stderr.write(`note: ${n}\n`);
     process.stdout.write(`${printable(done.file!)}: ${done.nodes} nodes, ${done.edges} edges\n`);
     return 0;
   });

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { writeAtomically } from '../engine/table-files/io';
 import type { Session } from '../engine/session';
 import { renderViewHtml } from '../../viz/view/render-view-html';
+import { FIRST_SCREEN } from '../../viz/view/first-screen';
+import type { ViewGraph } from '../../viz/view-graph';
 import { besideHuntflow, huntGraph } from './hunt-graph';
 
 /**
@@ -16,5 +18,15 @@ export async function viewHunt(session: Session, file: string, names: readonly s
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const html = renderViewHtml(run.graph, { title: run.graph.title, query: run.source });
   await writeAtomically(target, () => Buffer.from(html, 'utf8'));
-  return { result: run.result, file: target, nodes: run.graph.nodes.length, edges: run.graph.edges.length, notes: run.graph.notes };
+  return { result: run.result, file: target, nodes: run.graph.nodes.length, edges: run.graph.edges.length, notes: run.graph.notes, notices: viewNotices(run.graph) };
+}
+
+/** What the page says about what it does not draw, said on the command line too. */
+export function viewNotices(g: ViewGraph): string[] {
+  const out: string[] = [];
+  if (g.notes.truncated > 0) out.push(`${g.notes.truncated} more entities were not drawn: the graph reached its size bound`);
+  if (g.nodes.length > FIRST_SCREEN) {
+    out.push(`${g.nodes.length} entities are more than the ${FIRST_SCREEN} the page draws at first: it opens with subtrees collapsed (expand them in the page)`);
+  }
+  return out;
 }
