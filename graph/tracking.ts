@@ -74,7 +74,7 @@ export async function trackBackward(store: GraphStore, start: readonly string[],
   for (const [depth, ids] of processes) {
     const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget() });
     t.addWalk(walk, depth, 'up');
-    t.roots.push(...walk.roots.filter((r) => !t.roots.some((q) => q.id === r.id)));
+    for (const root of walk.roots) if (!t.roots.some((q) => q.id === root.id)) t.roots.push(root);
   }
   return t.result();
 }
@@ -89,7 +89,7 @@ export async function trackForward(store: GraphStore, start: readonly string[], 
   const starts = t.at(0).filter((n) => n.type === 'process').map((n) => n.id);
   const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget() });
   t.addWalk(walk, 0, 'down');
-  const deepest = Math.max(0, ...walk.nodes.map((n) => n.depth));
+  const deepest = walk.nodes.reduce((most, n) => Math.max(most, n.depth), 0);
   for (let depth = 0; depth <= deepest + 1; depth++) await t.follow(t.at(depth), EFFECTS);
   return t.result();
 }
@@ -100,6 +100,8 @@ type Node = Provenance['nodes'][number];
 class Tracking {
   readonly roots: Provenance['roots'] = [];
   private readonly nodes = new Map<string, Node>();
+  private readonly byDepth = new Map<number, Node[]>();
+  private deepest = 0;
   private readonly edges = new Map<string, Provenance['edges'][number]>();
   private readonly cycles: Provenance['cycles'] = [];
   private cutByDepth = 0;
@@ -114,16 +116,24 @@ class Tracking {
 
   static async begin(store: GraphStore, start: readonly string[], options: TrackOptions): Promise<Tracking> {
     const t = new Tracking(store, options.maxDepth ?? Number.POSITIVE_INFINITY, options.maxNodes ?? DEFAULT_MAX_NODES);
-    for (const e of await store.entities([...new Set(start)])) t.nodes.set(e.id, { id: e.id, type: e.type, depth: 0 });
+    for (const e of await store.entities([...new Set(start)])) t.add({ id: e.id, type: e.type, depth: 0 });
     return t;
   }
 
   at(depth: number): Node[] {
-    return [...this.nodes.values()].filter((n) => n.depth === depth);
+    return this.byDepth.get(depth) ?? [];
   }
 
   hasDeeper(depth: number): boolean {
-    return [...this.nodes.values()].some((n) => n.depth > depth);
+    return this.deepest > depth;
+  }
+
+  private add(node: Node): void {
+    this.nodes.set(node.id, node);
+    const level = this.byDepth.get(node.depth);
+    if (level) level.push(node);
+    else this.byDepth.set(node.depth, [node]);
+    this.deepest = Math.max(this.deepest, node.depth);
   }
 
   budget(): number {
@@ -133,7 +143,12 @@ class Tracking {
   /** The processes reached so far, grouped by depth, shallowest first. */
   processes(): [number, string[]][] {
     const byDepth = new Map<number, string[]>();
-    for (const n of this.nodes.values()) if (n.type === 'process') byDepth.set(n.depth, [...(byDepth.get(n.depth) ?? []), n.id]);
+    for (const n of this.nodes.values()) {
+      if (n.type !== 'process') continue;
+      const ids = byDepth.get(n.depth);
+      if (ids) ids.push(n.id);
+      else byDepth.set(n.depth, [n.id]);
+    }
     return [...byDepth].sort(([a], [b]) => a - b);
   }
 
@@ -162,7 +177,7 @@ class Tracking {
     }
     this.cutByDepth += walk.cutByDepth;
     this.cutBySize += walk.cutBySize;
-    this.cycles.push(...walk.cycles);
+    for (const cycle of walk.cycles) this.cycles.push(cycle);
   }
 
   /** Whether the entity is in the result (added now, or already there); counts what the bounds leave out. */
@@ -177,7 +192,7 @@ class Tracking {
       return false;
     }
     this.found++;
-    this.nodes.set(id, { id, type, depth });
+    this.add({ id, type, depth });
     return true;
   }
 

@@ -25,13 +25,19 @@ function rowsOf(p: Provenance, direction: 'backward' | 'forward', byId: Readonly
   const order = new Map(p.nodes.map((n, i) => [n.id, i]));
   const rows: AttrValue[][] = [];
   const rowIds: string[] = [];
-  const visit = (id: string) => {
-    const e = byId.get(id);
-    const link = via.get(id);
-    rows.push([depth.get(id) ?? 0, e?.type ?? null, labels.get(id) ?? id, link?.relation ?? (direction === 'backward' ? 'tracked back from' : 'tracked forward from'),
-      link ? labels.get(link.from) ?? link.from : null, (e?.attrs.created as AttrValue) ?? null]);
-    rowIds.push(id);
-    for (const c of (children.get(id) ?? []).sort((a, b) => order.get(a)! - order.get(b)!)) visit(c);
+  // Depth first with an explicit stack: a chain of 10 000 hops is 10 000 levels deep.
+  const visit = (start: string) => {
+    const todo = [start];
+    while (todo.length) {
+      const id = todo.pop()!;
+      const e = byId.get(id);
+      const link = via.get(id);
+      rows.push([depth.get(id) ?? 0, e?.type ?? null, labels.get(id) ?? id, link?.relation ?? (direction === 'backward' ? 'tracked back from' : 'tracked forward from'),
+        link ? labels.get(link.from) ?? link.from : null, (e?.attrs.created as AttrValue) ?? null]);
+      rowIds.push(id);
+      const next = (children.get(id) ?? []).sort((a, b) => order.get(a)! - order.get(b)!);
+      for (let i = next.length - 1; i >= 0; i--) todo.push(next[i]);
+    }
   };
   for (const n of p.nodes) if (n.depth === 0) visit(n.id);
   for (const n of p.nodes) if (n.depth > 0 && !via.has(n.id)) visit(n.id);

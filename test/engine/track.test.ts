@@ -1,4 +1,6 @@
 import { column, disp, fixtureSession } from '../hunt';
+import { track } from '../../src/engine/track';
+import { forest } from '../graph/process-forest';
 
 const DATA = 'file://event-logs/schtask_create.json';
 
@@ -52,4 +54,19 @@ DISP near`);
     const bad = await run('kids = FIND process CREATED BY near');
     expect(bad.errors[0]).toMatchObject({ code: 'E_NOT_ENTITIES' });
   });
+});
+
+describe('TRACK over a 10 000-hop process chain', () => {
+  const HOPS = 10_000;
+  const chain = Array.from({ length: HOPS + 1 }, (_, i) => ({ name: `p${i}`, pid: i + 1, ...(i ? { parent: `p${i - 1}` } : {}) }));
+
+  it.each(['backward', 'forward'] as const)('%s gives every hop as a row, in chain order, without overflowing the stack', async (direction) => {
+    const f = await forest(chain);
+    const start = f.id(direction === 'backward' ? `p${HOPS}` : 'p0');
+    const { set } = await track(f.store, { type: 'process', ids: [start] }, direction, undefined, undefined);
+    const depths = set.table!.rows.map((row) => row[0]);
+    expect(depths).toHaveLength(HOPS + 1);
+    expect(depths[HOPS]).toBe(HOPS);
+    expect(depths.every((d, i) => d === i)).toBe(true);
+  }, 60_000);
 });
