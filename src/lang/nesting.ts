@@ -5,13 +5,11 @@ const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
 
 /**
- * The offset of the bracket that first nests deeper than SAFE_NESTING levels (or, if none does, of the
- * deepest one), skipping quoted text and comments.
+ * The offset of the first bracket that nests deeper than SAFE_NESTING levels, skipping quoted text and
+ * comments; undefined when none does.
  */
-export function deepestNesting(source: string): number {
+export function tooDeepAt(source: string): number | undefined {
   let depth = 0;
-  let deepest = 0;
-  let deepestAt = 0;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (char === '#') {
@@ -21,15 +19,10 @@ export function deepestNesting(source: string): number {
         if (source[i] === '\\') i++;
       }
     } else if (OPENING.has(char)) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        deepestAt = i;
-        if (depth > SAFE_NESTING) return i;
-      }
+      if (++depth > SAFE_NESTING) return i;
     } else if (CLOSING.has(char)) {
       depth = Math.max(0, depth - 1);
     }
   }
-  return deepestAt;
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Huntflow } from './ast';
 import type { Diagnostic } from './diagnostic';
 import { excerpt } from './excerpt';
 import { grammar } from './grammar';
-import { deepestNesting, SAFE_NESTING } from './nesting';
+import { SAFE_NESTING, tooDeepAt } from './nesting';
 import { position } from './position';
 import { syntaxError } from './syntax-error';
 import { toStatements } from './to-ast';
@@ -13,19 +13,25 @@ export type ParseResult = { ok: true; huntflow: Huntflow } | { ok: false; diagno
 
 /** Parses a huntflow. Bad input gives an E_SYNTAX diagnostic, never an exception. */
 export function parse(source: string, file?: string): ParseResult {
+  // Ohm recurses once per nesting level: deep nesting would overflow the stack.
+  const deep = tooDeepAt(source);
+  if (deep !== undefined) return { ok: false, diagnostic: tooDeep(source, deep, file) };
   try {
     const match = grammar.match(source);
     if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file) };
     return { ok: true, huntflow: { file: file ?? '<input>', source, statements: toStatements(match) } };
   } catch (error) {
-    // Ohm recurses once per nesting level: thousands of nested parentheses overflow the stack.
+    // Bracket depth is checked above; whatever else exhausts the stack gets the same advice.
     if (!(error instanceof RangeError)) throw error;
-    return { ok: false, diagnostic: tooDeep(source, file) };
+    return {
+      ok: false,
+      diagnostic: { ...tooDeep(source, 0, file), message: 'too complex to parse', hint: 'split the statement into smaller ones' },
+    };
   }
 }
 
-function tooDeep(source: string, file?: string): Diagnostic {
-  const { line, column } = position(source, deepestNesting(source));
+function tooDeep(source: string, offset: number, file?: string): Diagnostic {
+  const { line, column } = position(source, offset);
   return {
     code: 'E_SYNTAX',
     message: 'nested too deeply to parse',

@@ -281,11 +281,11 @@ semantics.addOperation<unknown>('ast', {
   Pattern_stix(_open, pattern, _close): Where {
     return pattern.ast();
   },
-  Disjunction_or(left, _or, right): Where {
-    return { kind: 'or', left: left.ast(), right: right.ast(), loc: locOf(this) };
+  Disjunction(terms): Where {
+    return balanced('or', terms.asIteration().children.map((term) => term.ast()));
   },
-  Conjunction_and(left, _and, right): Where {
-    return { kind: 'and', left: left.ast(), right: right.ast(), loc: locOf(this) };
+  Conjunction(terms): Where {
+    return balanced('and', terms.asIteration().children.map((term) => term.ast()));
   },
   Comparison_parens(_open, pattern, _close): Where {
     return pattern.ast();
@@ -372,4 +372,16 @@ function inheritSchemes(uris: string[]): string[] {
     }
     return scheme ? `${scheme}://${uri}` : uri;
   });
+}
+
+/**
+ * Terms joined by one operator as a balanced tree: evaluation gives the same result as the left-leaning
+ * tree, and a thousand ORed comparisons nest ten levels deep, not a thousand.
+ */
+function balanced(kind: 'and' | 'or', terms: Where[]): Where {
+  if (terms.length === 1) return terms[0];
+  const middle = Math.ceil(terms.length / 2);
+  const left = balanced(kind, terms.slice(0, middle));
+  const right = balanced(kind, terms.slice(middle));
+  return { kind, left, right, loc: { line: left.loc.line, column: left.loc.column, start: left.loc.start, end: right.loc.end } };
 }

@@ -1,4 +1,5 @@
 import { suggest } from '../../src/lang/did-you-mean';
+import type { Where } from '../../src/lang/ast';
 import { KEYWORDS, parse, RELATIONS } from '../../src/lang/parse';
 import { parseError, parseOk } from './parse-helpers';
 
@@ -156,4 +157,18 @@ describe('huge input', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  test('two thousand ORed comparisons parse into a shallow tree that keeps every term in order', () => {
+    const terms = Array.from({ length: 2000 }, (_, i) => `pid = ${i}`);
+    const where = (parseOk(`x = GET process WHERE ${terms.join(' OR ')} AND name = 'a'`).statements[0] as { where: Where }).where;
+    const leaves: string[] = [];
+    const depth = (node: Where): number => {
+      if (node.kind !== 'and' && node.kind !== 'or') {
+        leaves.push(`${node.attribute}=${JSON.stringify((node.value as { value: unknown }).value)}`);
+        return 1;
+      }
+      return 1 + Math.max(depth(node.left), depth(node.right));
+    };
+    expect(depth(where)).toBeLessThanOrEqual(14);
+    expect(leaves).toEqual([...terms.slice(0, 1999).map((t) => t.replace(' = ', '=')), 'pid=1999', 'name="a"']);
+  });
 });
