@@ -25,6 +25,8 @@ export async function connect(source: PgSource): Promise<Client> {
       await client.connect();
       return client;
     } catch (e) {
+      // A failed handshake can leave the socket open, which would keep the process alive until the server drops it.
+      await client.end().catch(() => undefined);
       const code = (e as { code?: string }).code;
       if (attempt >= RETRY_DELAYS_MS.length || !RETRYABLE.has(code ?? '')) throw dataSourceError(source, e);
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));

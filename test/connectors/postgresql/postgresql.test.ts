@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -11,8 +12,10 @@ import { isKestrelError, type KestrelError } from '../../../src/model/errors';
 import type { AttrValue, Observation } from '../../../src/model/observation';
 import type { QueryComparison, QueryOp, QueryScalar, SourceQuery } from '../../../src/model/source-query';
 import { freePort } from '../../pg-cluster';
+import { tempHome } from '../../temp-home';
 import { describeWithPostgres, EVENTS_FILE, EVENTS_IN_FILE, useEventsCluster } from './cluster';
 
+const ROOT = path.join(__dirname, '..', '..', '..');
 const ctx = { baseDir: '/' };
 const DOCS = readFileSync(EVENTS_FILE, 'utf8').split('\n').filter((l) => l.trim()).map((l) => nestFields(JSON.parse(l)));
 
@@ -178,6 +181,24 @@ describeWithPostgres('postgresql connector on a throwaway cluster', () => {
     expect(`${e.message} ${e.hint} ${e.file}`).not.toContain('TopSecret1');
     expect(e.hint).toContain('PGPASSWORD');
   });
+
+  test('a role given no password exits at once with a hint at the credentials, not the schema', async () => {
+    await sql(uri(), `CREATE ROLE analyst LOGIN PASSWORD 'right-one'`);
+    const home = tempHome('kestrel-pg-nopass-');
+    const hunt = path.join(home.cwd, 'hunt.hf');
+    writeFileSync(hunt, `x = GET process FROM '${uri().replace('postgres@', 'analyst@')}' WHERE name = 'a'\n`);
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home.home, PGPASSFILE: path.join(home.tmp, 'none') };
+    delete env.PGPASSWORD;
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kestrel.js'), 'run', hunt], { env, encoding: 'utf8', timeout: 20_000 });
+    rmSync(home.tmp, { recursive: true });
+    expect(r.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.stderr).toContain('error[E_DATA_SOURCE]');
+    expect(r.stderr).toMatch(/no password for user "analyst"/);
+    expect(r.stderr).toMatch(/hint: .*PGUSER.*PGPASSWORD/);
+    expect(r.stderr).not.toContain('schema');
+  }, 30_000);
 
   test('a missing table is E_DATA_SOURCE that says how to load one', async () => {
     const e = await failure(readAll(`${uri()}?table=nothing_here`));
