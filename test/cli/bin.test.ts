@@ -36,4 +36,18 @@ describe('bin/kestrel.js', () => {
     expect(r.stderr).toContain('misspelled-find.hf:2:');
     expect(r.stderr).toContain('did you mean FIND?');
   });
+
+  it('starts from one bundled file whose V8 code cache the build wrote and this Node accepts', () => {
+    const check = `const fs = require('fs'), vm = require('vm'), Module = require('module');
+      const bundle = ${JSON.stringify(path.join(ROOT, 'dist', 'kestrel.js'))};
+      const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: fs.readFileSync(bundle + '.cache') });
+      process.stdout.write(String(script.cachedDataRejected));`;
+    expect(spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout).toBe('false');
+  });
+
+  it('answers --version from package.json', () => {
+    const r = kestrel('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${require('../../package.json').version}\n`);
+  });
 });

@@ -86,7 +86,7 @@ function corrupt(file: string, e: unknown): KestrelError {
 }
 
 async function loadParquet(): Promise<ParquetModule> {
-  return import('@dsnp/parquetjs');
+  return require('@dsnp/parquetjs') as ParquetModule;
 }
 
 /** The top-level fields of a flat, depth-first SchemaElement list (its first element is the root). */
