@@ -4,6 +4,7 @@ import { suggest } from './did-you-mean';
 import { excerpt } from './excerpt';
 import { COMMANDS, KEYWORDS, RELATIONS } from './keywords';
 import { position } from './position';
+import { TIMESTAMP_FORMATS } from './timestamp';
 
 /** Ohm keeps the failures behind `getExpectedText`; their text is a rule description or a quoted terminal. */
 interface Failure {
@@ -21,20 +22,38 @@ export function syntaxError(match: MatchResult, source: string, file?: string): 
   const atEnd = rightmost >= source.length;
   // At the end of input, point right after the last token rather than past trailing blank lines.
   const offset = atEnd ? source.trimEnd().length : rightmost;
-  const { line, column } = position(source, offset);
   // Ohm lists the failures last-tried first; reversed, they follow the grammar.
   const failures = unique(failed.getRightmostFailures().map(String).reverse());
   const expected = summarize(failures);
+  const quote = unterminatedQuote(source, offset);
+  const at = quote === undefined ? position(source, offset) : position(source, quote);
   return {
     code: 'E_SYNTAX',
-    message: `unexpected ${atEnd ? 'end of input' : found(source, offset)}, expected ${orList(expected)}`,
+    message: quote !== undefined ? 'unterminated string' : `unexpected ${atEnd ? 'end of input' : found(source, offset)}, expected ${orList(expected)}`,
     file,
-    line,
-    column,
-    excerpt: excerpt(source, line, column),
+    ...at,
+    excerpt: excerpt(source, at.line, at.column),
     expected,
-    hint: hint(source, offset, failures.filter((failure) => KNOWN_WORDS.has(failure))),
+    hint: quote !== undefined
+      ? `close it with ${source[quote]} before the end of the line (write \\${source[quote]} for a quote inside it)`
+      : hint(source, offset, failures.filter((failure) => KNOWN_WORDS.has(failure))) ??
+        (expected.includes('a timestamp') ? TIMESTAMP_FORMATS : undefined),
   };
+}
+
+/**
+ * The offset of the opening quote of a string that starts at `offset` (after an `r` or `t` prefix) and is not
+ * closed before the end of its line, if there is one.
+ */
+function unterminatedQuote(source: string, offset: number): number | undefined {
+  const quote = /^[rt]?(['"])/.exec(source.slice(offset, offset + 2));
+  if (!quote) return undefined;
+  const start = offset + quote[0].length - 1;
+  for (let i = start + 1; i < source.length && source[i] !== '\n' && source[i] !== '\r'; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === quote[1]) return undefined;
+  }
+  return start;
 }
 
 function unique(items: string[]): string[] {

@@ -172,3 +172,30 @@ describe('huge input', () => {
     expect(leaves).toEqual([...terms.slice(0, 1999).map((t) => t.replace(' = ', '=')), 'pid=1999', 'name="a"']);
   });
 });
+
+describe('errors a hunter can act on', () => {
+  test.each([
+    ["x = GET process WHERE name = 'cmd.exe", 30],
+    ['x = GET process WHERE name = "cmd.exe', 30],
+    ["x = GET process WHERE name = r'C:\\cmd.exe\nDISP x", 31],
+    ["x = GET process WHERE name = 'it\\'s", 30],
+    ["x = GET process FROM 'data.json", 22],
+  ])('an unclosed quote says "unterminated string" at the opening quote: %j', (source, column) => {
+    const diagnostic = parseError(source);
+    expect(diagnostic).toMatchObject({ code: 'E_SYNTAX', message: 'unterminated string', line: 1, column });
+    expect(diagnostic.excerpt!.split('\n')[1].indexOf('^')).toBe(column + 3);
+    expect(diagnostic.hint).toMatch(/close it with [’'"]/);
+  });
+
+  test('a closed string where none can go keeps its message', () => {
+    expect(parseError("x = GET 'process' WHERE a = 1").message).toBe('unexpected "\'", expected an entity type');
+  });
+
+  test('a timestamp that does not parse: the hint states the accepted formats', () => {
+    const diagnostic = parseError("x = GET process WHERE a = 1 START 2021-01-01 STOP 2021-01-02T00:00:00Z");
+    expect(diagnostic).toMatchObject({ code: 'E_SYNTAX', line: 1, column: 35, expected: ['a timestamp'] });
+    expect(diagnostic.hint).toContain('2021-01-01T00:00:00Z');
+    expect(diagnostic.hint).toContain('2021-01-01T00:00:00.000Z');
+    expect(diagnostic.hint).toContain("t'");
+  });
+});
