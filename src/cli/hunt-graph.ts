@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KestrelError } from '../model/errors';
 import type { BlockResult, Session } from '../engine/session';
+import { readHuntflow } from './read-huntflow';
 import { sessionGraph } from './session-graph';
 import type { ViewGraph } from '../../viz/view-graph';
 
@@ -17,15 +17,9 @@ export interface HuntGraph {
  * did not assign; a hunt that fails returns its result with the errors and no graph to draw.
  */
 export async function huntGraph(session: Session, file: string, names: readonly string[]): Promise<HuntGraph | BlockResult> {
-  let source: string;
-  try {
-    source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    throw new KestrelError('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      file, hint: 'check the path; relative paths resolve against the current directory',
-    });
-  }
+  const { source, warnings } = readHuntflow(file);
   const result = await session.execute(source, file);
+  result.warnings.unshift(...warnings);
   if (result.errors.length) return result;
   const known = session.variableNames();
   const chosen = names.length ? [...names] : known;

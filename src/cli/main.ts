@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { version as VERSION } from '../../package.json';
 import type { BlockResult, Session } from '../engine/session';
@@ -11,6 +10,7 @@ import { viewHunt } from './view-command';
 import { serveExplorer } from './serve';
 import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
+import { readHuntflow } from './read-huntflow';
 import { runRepl } from './repl';
 import { DEFAULT_KERNEL_NAME, installKernelspec, type InstallOptions } from './kernelspec/install-kernelspec';
 
@@ -44,15 +44,16 @@ async function onStore(opts: StoreOptions & { json?: boolean }, command: (sessio
 }
 
 async function run(file: string, opts: RunOptions): Promise<number> {
-  let source: string;
+  let read: ReturnType<typeof readHuntflow>;
   try {
-    source = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    read = readHuntflow(file);
   } catch (e) {
-    return fail('E_HUNTFLOW_NOT_FOUND', `cannot read huntflow ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      'check the path; relative paths resolve against the current directory', opts.json, file);
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', opts.json, file);
   }
   return onStore(opts, async (session) => {
-    const result = await session.execute(source, file);
+    const result = await session.execute(read.source, file);
+    result.warnings.unshift(...read.warnings);
     print(result, opts);
     return result.errors.length ? 1 : 0;
   });

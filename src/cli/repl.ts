@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { version as VERSION } from '../../package.json';
 import type { BlockResult, Session } from '../engine/session';
@@ -11,6 +10,7 @@ import { formatBlock, formatError } from './format-text';
 import { defaultHistoryFile, History } from './history';
 import { isComplete } from './is-complete';
 import { openSession } from './open-session';
+import { readHuntflow } from './read-huntflow';
 
 export { complete, buildVocabulary, type Vocabulary, type Completion } from './completion';
 export { completeness, isComplete, type Completeness } from './is-complete';
@@ -196,20 +196,17 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
           failed = true;
           return;
         }
-        let source: string;
+        let read: ReturnType<typeof readHuntflow>;
         try {
-          source = fs.readFileSync(arg, 'utf8').replace(/^\uFEFF/, '');
+          read = readHuntflow(arg);
         } catch (e) {
-          err.write(`${formatError({
-            code: 'E_HUNTFLOW_NOT_FOUND',
-            message: `cannot read huntflow ${arg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-            hint: 'check the path; relative paths resolve against the current directory',
-            file: arg,
-          })}\n`);
+          if (!isKestrelError(e)) throw e;
+          err.write(`${formatError({ code: e.code, message: e.message, hint: e.hint, file: arg })}\n`);
           failed = true;
           return;
         }
-        await runBlock(source, arg);
+        for (const w of read.warnings) err.write(`warning: ${printable(w)}\n`);
+        await runBlock(read.source, arg);
         return;
       }
       default: {
