@@ -34,7 +34,8 @@ const RECORDS_SHOWN = 20;
  * cycle, so the cycle shows); an ancestor past all of those connects nothing and is left out. Then every
  * edge the store holds between the entities drawn, named in FIND's words where the reference is one of the
  * relation table's (see `relationOf`), and the relations events witness between them (a process `loaded` a
- * module, `written` a registry key, `deleted` a file: see `eventEdgesAmong`).
+ * module, `written` a registry key, `deleted` a file: see `eventEdgesAmong`). Outside the drawing, in
+ * `referenced`: the addresses of the drawn connections, with their edges.
  */
 export async function buildViewGraph(store: GraphStore, variables: readonly ViewVariable[], options: BuildViewOptions = {}): Promise<ViewGraph> {
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
@@ -74,12 +75,31 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
   }
 
   const ids = [...chosen, ...ancestors.filter((id) => entities.has(id))];
-  const edges = sortedEdges([...await edgesAmong(store, ids, entities), ...await eventEdgesAmong(store, ids, entities)]);
+  const outside = await endpointsOutside(store, ids, entities);
+  const shown = new Set(ids);
+  const refEdges = await edgesAmong(store, [...ids, ...outside], entities);
+  const isDrawn = (e: ViewEdge) => shown.has(e.source) && shown.has(e.target);
+  // An event and a reference can witness the same edge: the one with the reference is kept.
+  const edges = sortedEdges([...await eventEdgesAmong(store, ids, entities), ...refEdges.filter(isDrawn)]);
+  const nodes = await viewNodes(store, ids, entities, heldBy, depth);
+  return {
+    title: options.title ?? variables.map((v) => v.name).join(', '),
+    nodes,
+    edges,
+    notes: { truncated, cycles, inferredRoots },
+    referenced: { nodes: await viewNodes(store, outside, entities, heldBy, depth), edges: sortedEdges(refEdges.filter((e) => !isDrawn(e))) },
+  };
+}
+
+/** Nodes for `ids` (loaded in `entities`): labels, first records, and the start time (else the first record's). */
+async function viewNodes(
+  store: GraphStore, ids: readonly string[], entities: ReadonlyMap<string, EntityNode>,
+  heldBy: ReadonlyMap<string, string[]>, depth: ReadonlyMap<string, number>,
+): Promise<ViewNode[]> {
   const labels = await entityLabels(store, ids.map((id) => entities.get(id)!));
   const records = await store.recordsOf(ids);
   const firstRecordTimes = await firstRecordTime(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
-
-  const nodes: ViewNode[] = ids.map((id) => {
+  return ids.map((id) => {
     const e = entities.get(id)!;
     const recs = records.get(id) ?? [];
     const node: ViewNode = {
@@ -96,12 +116,18 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
     if (time !== undefined) node.time = time;
     return node;
   });
-  return {
-    title: options.title ?? variables.map((v) => v.name).join(', '),
-    nodes,
-    edges,
-    notes: { truncated, cycles, inferredRoots },
-  };
+}
+
+/** The endpoints (`src_ref`, `dst_ref`) of the drawn connections that are not drawn, loaded into `entities`, in id order. */
+async function endpointsOutside(store: GraphStore, ids: readonly string[], entities: Map<string, EntityNode>): Promise<string[]> {
+  const traffic = ids.filter((id) => entities.get(id)!.type === 'network-traffic');
+  if (!traffic.length) return [];
+  const outside = new Set<string>();
+  for (const ref of ['src_ref', 'dst_ref']) {
+    for (const targets of (await store.neighbors(traffic, ref, 'out')).values()) for (const t of targets) if (!entities.has(t)) outside.add(t);
+  }
+  for (const e of await store.entities([...outside])) entities.set(e.id, e);
+  return [...outside].filter((id) => entities.has(id)).sort();
 }
 
 /**
@@ -149,11 +175,13 @@ function relationOf(holderType: string, ref: string, targetType: string): { rela
   return { relation: ref, reversed: false };
 }
 
-function viewEdge(source: string, relation: string, target: string): ViewEdge {
-  return { id: `${source}|${relation}|${target}`, source, target, relation };
+function viewEdge(source: string, relation: string, target: string, ref?: ViewEdge['ref']): ViewEdge {
+  const edge: ViewEdge = { id: `${source}|${relation}|${target}`, source, target, relation };
+  if (ref) edge.ref = ref;
+  return edge;
 }
 
-/** Each edge once, by id. */
+/** Each edge once, by id (the last of the same id). */
 function sortedEdges(edges: readonly ViewEdge[]): ViewEdge[] {
   const byId = new Map(edges.map((e) => [e.id, e]));
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -189,7 +217,9 @@ async function edgesAmong(store: GraphStore, ids: readonly string[], entities: R
           const t = entities.get(target);
           if (!t) continue;
           const { relation, reversed } = relationOf(type, ref, t.type);
-          edges.push(reversed ? viewEdge(target, relation, holder) : viewEdge(holder, relation, target));
+          edges.push(reversed
+            ? viewEdge(target, relation, holder, { name: ref, heldBy: 'target' })
+            : viewEdge(holder, relation, target, { name: ref, heldBy: 'source' }));
         }
       }
     }

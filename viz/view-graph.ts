@@ -33,6 +33,8 @@ export interface ViewEdge {
   target: string;
   /** The reference or FIND word that relates them, read "source RELATION target": a parent `created` its child. */
   relation: string;
+  /** The reference in the data behind it and the end that holds it (a child's `parent_ref`: the target); none when events witness it. */
+  ref?: { name: string; heldBy: 'source' | 'target' };
 }
 
 /** What the picture leaves out or cannot know, said in the view and in exports that have room for it. */
@@ -51,4 +53,10 @@ export interface ViewGraph {
   nodes: ViewNode[];
   edges: ViewEdge[];
   notes: ViewNotes;
+  /**
+   * Entities the drawn ones reference that are not drawn, with the edges to them, for exports that keep references
+   * whole: the addresses of each drawn connection (`src_ref`, `dst_ref`; a STIX network-traffic must name one).
+   * Graphs built by hand may leave it out.
+   */
+  referenced?: { nodes: ViewNode[]; edges: ViewEdge[] };
 }

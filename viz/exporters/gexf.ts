@@ -4,16 +4,17 @@ import { nodeColumns } from './node-columns';
 import { xmlText } from './xml-text';
 
 /**
- * GEXF 1.3 (Gephi): a static directed graph; the label is the node's own `label`, the other node columns
- * (fixed fields, then attributes) are declared `<attribute>`s with ids `a0…`, and the relation is each
- * edge's label. No modification date, so the same graph gives the same file. Every data string is XML-escaped.
+ * GEXF 1.2draft, the version both Gephi and networkx read (networkx 2.8 reads only 1.1draft and 1.2draft): a
+ * static directed graph; the label is the node's own `label`, the other node columns (fixed fields, then
+ * attributes) are typed `<attribute>`s of class node with ids `a0…`, and the relation is each edge's label.
+ * No modification date, so the same graph gives the same file. Every data string is XML-escaped.
  */
 export function toGexf(g: ViewGraph): string {
   const columns = nodeColumns(g.nodes).filter((c) => c.name !== 'label');
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-    '    xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '    xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
     '  <meta>',
     '    <creator>kestrel-ts</creator>',
     `    <description>${xmlText(describeGraph(g))}</description>`,

@@ -34,7 +34,7 @@ const single = (name: string, suffixes: string[], description: string, exporter:
 
 export const GRAPH_FORMATS: readonly GraphFormat[] = [
   single('graphml', ['.graphml'], 'GraphML: Gephi, yEd, Cytoscape, Neo4j APOC', toGraphml),
-  single('gexf', ['.gexf'], 'GEXF 1.3: Gephi', toGexf),
+  single('gexf', ['.gexf'], 'GEXF 1.2draft: Gephi, networkx', toGexf),
   single('cytoscape', ['.cyjs', '.cytoscape.json'], 'Cytoscape.js JSON: cytoscape.js, Cytoscape desktop', toCytoscapeJson),
   single('dot', ['.dot', '.gv'], 'Graphviz DOT: dot -Tsvg', toDot),
   single('mermaid', ['.mmd', '.mermaid'], 'Mermaid flowchart for Markdown (first 100 nodes)', (g) => toMermaid(g)),

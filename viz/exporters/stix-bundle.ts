@@ -1,8 +1,7 @@
 import type { AttrValue } from '../../src/model/observation';
-import { RELATION_TABLE, isRefName } from '../../src/model/relations';
-import { stableId } from '../../src/model/stable-id';
 import type { ViewEdge, ViewGraph, ViewNode } from '../view-graph';
 import { byCodeUnit } from './node-columns';
+import { hashedId, stixIds, type ScoContent } from './stix-id';
 
 export interface StixOptions {
   /**
@@ -14,62 +13,82 @@ export interface StixOptions {
 
 const RESERVED = new Set(['type', 'id', 'spec_version']);
 
+/** Properties STIX 2.1 renamed, whose STIX 2.0 names Kestrel and the data it reads keep (a process's `created`). */
+const RENAMED_IN_2_1: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  process: { created: 'created_time', binary_ref: 'image_ref' },
+  file: { created: 'ctime', modified: 'mtime', accessed: 'atime' },
+  directory: { created: 'ctime', modified: 'mtime', accessed: 'atime' },
+  'windows-registry-key': { modified: 'modified_time' },
+  'user-account': { password_last_changed: 'credential_last_changed' },
+};
+
 /**
- * A STIX 2.1 bundle for threat-intel platforms: each entity a cyber-observable (its id, `spec_version`
- * 2.1, its attributes as stored, and the `*_ref`/`*_refs` the drawn edges witness), each edge a
- * `relationship` whose `relationship_type` is the relation in STIX's alphabet (`created`,
- * `opened-connection-refs`). Relationship ids are `stableId('relationship', edge id)`; the bundle id hashes
- * every object id, so the same graph gives the same bundle.
+ * A STIX 2.1 bundle for threat-intel platforms: each entity a cyber-observable (`spec_version` 2.1, its attributes
+ * under their STIX 2.1 names, without nulls and empty lists, and the references its edges carry: a connection's
+ * `src_ref` and `dst_ref` with their addresses, drawn or not), each edge a `relationship` whose `relationship_type`
+ * is the relation in STIX's alphabet (`created`, `opened-connection-refs`). Cyber-observable ids are STIX's (see
+ * `stixIds`); relationship and bundle ids are UUIDv4s made from what they relate and hold, so the same graph gives
+ * the same bundle.
  */
 export function toStixBundle(g: ViewGraph, options: StixOptions = {}): string {
   const created = options.created ?? defaultCreated(g);
-  const types = new Map(g.nodes.map((n) => [n.id, n.type]));
-  const refs = new Map<string, Map<string, string[]>>();
-  for (const e of g.edges) {
-    const held = refOf(e, types.get(e.source)!, types.get(e.target)!);
-    if (!held) continue;
-    const byName = refs.get(held.holder) ?? new Map<string, string[]>();
-    byName.set(held.ref, [...(byName.get(held.ref) ?? []), held.target]);
-    refs.set(held.holder, byName);
-  }
-  const observables = g.nodes.map((n) => observable(n, refs.get(n.id)));
-  const relationships = g.edges.map((e) => ({
+  const nodes = [...g.nodes, ...(g.referenced?.nodes ?? [])];
+  const edges = [...g.edges, ...(g.referenced?.edges ?? [])];
+  const refs = heldRefs(edges, new Map(nodes.map((n) => [n.id, n.type])));
+  const contents = new Map(nodes.map((n) => [n.id, content(n, refs.get(n.id))]));
+  const ids = stixIds(contents);
+  const observables = [...contents].map(([entityId, o]) => {
+    const sco: Record<string, AttrValue> = { type: o.type, spec_version: '2.1', id: ids.get(entityId)!, ...o.props };
+    for (const [name, targets] of o.refs) {
+      sco[name] = name.endsWith('_refs') ? targets.map((t) => ids.get(t)!).sort(byCodeUnit) : ids.get(targets[0])!;
+    }
+    return sco;
+  });
+  const relationships = edges.map((e) => ({
     type: 'relationship',
     spec_version: '2.1',
-    id: stableId('relationship', e.id),
+    id: hashedId('relationship', e.id),
     created,
     modified: created,
     relationship_type: stixRelationType(e.relation),
-    source_ref: e.source,
-    target_ref: e.target,
+    source_ref: ids.get(e.source)!,
+    target_ref: ids.get(e.target)!,
   }));
   const objects = [...observables, ...relationships];
-  const bundle = { type: 'bundle', id: stableId('bundle', objects.map((o) => o.id).join('\n')), objects };
+  const bundle = { type: 'bundle', id: hashedId('bundle', objects.map((o) => o.id).join('\n')), objects };
   return `${JSON.stringify(bundle, null, 2)}\n`;
 }
 
-function observable(n: ViewNode, refs: ReadonlyMap<string, string[]> | undefined): Record<string, AttrValue> {
-  const o: Record<string, AttrValue> = { type: n.type, spec_version: '2.1', id: n.id };
-  for (const k of Object.keys(n.attrs).sort(byCodeUnit)) if (!RESERVED.has(k)) o[k] = n.attrs[k];
-  for (const [ref, targets] of [...(refs ?? [])].sort((a, b) => byCodeUnit(a[0], b[0]))) {
-    const sorted = [...new Set(targets)].sort(byCodeUnit);
-    o[ref] = ref.endsWith('_refs') ? sorted : sorted[0];
+/** An entity's STIX properties (sorted by name; a STIX 2.1 name's own value wins over its 2.0 name's) and references. */
+function content(n: ViewNode, refs: ReadonlyMap<string, string[]> | undefined): ScoContent {
+  const renamed = RENAMED_IN_2_1[n.type] ?? {};
+  const props: [string, AttrValue][] = [];
+  for (const [k, v] of Object.entries(n.attrs)) {
+    const name = renamed[k] ?? k;
+    if (RESERVED.has(name) || v === null || (Array.isArray(v) && !v.length) || (name !== k && n.attrs[name] !== undefined)) continue;
+    props.push([name, v]);
   }
-  return o;
+  props.sort((a, b) => byCodeUnit(a[0], b[0]));
+  const sortedRefs = [...(refs ?? [])].sort((a, b) => byCodeUnit(a[0], b[0]));
+  return {
+    type: n.type,
+    props: Object.fromEntries(props),
+    refs: new Map(sortedRefs.map(([name, targets]) => [name, [...new Set(targets)].sort(byCodeUnit)])),
+  };
 }
 
-/**
- * The reference behind an edge, as the data held it: a relation word maps back through the relation table
- * (the parent `created` the child: the child's `parent_ref`); an edge named after a reference is its holder's.
- */
-function refOf(e: ViewEdge, sourceType: string, targetType: string): { holder: string; ref: string; target: string } | undefined {
-  if (isRefName(e.relation)) return { holder: e.source, ref: e.relation, target: e.target };
-  const row = RELATION_TABLE.find((r) => r.subject === sourceType && r.relation === e.relation && r.object === targetType);
-  const witness = row?.via[0];
-  if (!witness) return undefined;
-  return witness.side === 'subject'
-    ? { holder: e.source, ref: witness.ref, target: e.target }
-    : { holder: e.target, ref: witness.ref, target: e.source };
+/** For each entity that holds references, its references (by STIX 2.1 name) and what they point at, from the edges. */
+function heldRefs(edges: readonly ViewEdge[], types: ReadonlyMap<string, string>): Map<string, Map<string, string[]>> {
+  const held = new Map<string, Map<string, string[]>>();
+  for (const e of edges) {
+    if (!e.ref) continue;
+    const [holder, target] = e.ref.heldBy === 'source' ? [e.source, e.target] : [e.target, e.source];
+    const name = RENAMED_IN_2_1[types.get(holder)!]?.[e.ref.name] ?? e.ref.name;
+    const byName = held.get(holder) ?? new Map<string, string[]>();
+    byName.set(name, [...(byName.get(name) ?? []), target]);
+    held.set(holder, byName);
+  }
+  return held;
 }
 
 /** STIX relationship types are lowercase ASCII letters, digits and hyphens. */

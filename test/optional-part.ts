@@ -1,0 +1,17 @@
+/**
+ * A suite that needs a part outside npm (a browser, a Python package): `describe` when `missing` is undefined; else
+ * skipped, saying why and how to install it on one line, except under `CI=true`, where a missing part fails the suite.
+ */
+export function describeWithPart(name: string, missing: string | undefined, body: () => void): void {
+  if (missing === undefined) describe(name, body);
+  else if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('has the part it needs (CI=true)', () => {
+        throw new Error(missing);
+      });
+    });
+  } else {
+    console.log(`${name}: skipped, ${missing}`);
+    describe.skip(name, body);
+  }
+}
