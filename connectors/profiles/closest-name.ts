@@ -9,6 +9,8 @@ export function closestName(word: string, names: Iterable<string>): string | und
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const name of names) {
+    // The distance is at least the difference in length: no need to measure a name of a far-off length.
+    if (Math.abs(name.length - lowered.length) > limit) continue;
     const distance = editDistance(lowered, name.toLowerCase());
     if (distance < bestDistance) {
       best = name;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type * as Avro from 'avsc';
 import { KestrelError } from '../../src/model/errors';
+import { fileReadError } from '../file-read-error';
 import { checkContainerFrame } from './avro-frame';
 import type { SysFlowRecord } from './sysflow-records';
 
@@ -63,12 +64,7 @@ async function checkReadable(filePath: string): Promise<void> {
     }
   } catch (e) {
     if (e instanceof KestrelError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (e as Error).message})`;
-    throw new KestrelError('E_DATA_SOURCE', `${filePath}: ${what}`, {
-      file: filePath,
-      hint: 'check the path; relative paths resolve against the huntflow folder',
-    });
+    throw fileReadError(filePath, e, { inFolder: 'a SysFlow trace (.sf)', file: 'a readable SysFlow trace' });
   }
 }
 

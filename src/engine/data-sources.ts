@@ -1,9 +1,12 @@
 import type { Connector, ReadContext } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
-import { KestrelError } from '../model/errors';
+import { isKestrelError, KestrelError } from '../model/errors';
 import type { Observation } from '../model/observation';
 import type { NativeQuery, SourceQuery } from '../model/source-query';
 import { stableStringify } from '../model/stable-id';
+
+/** A data source written as one bare word, as Kestrel 1.x's `FROM host101`. */
+const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Told how far the read of a data source has come; `done` once it is complete or failed. */
 export type ProgressListener = (source: string, records: number, done: boolean) => void;
@@ -40,7 +43,8 @@ export class DataSources {
     const key = native ? `${location}\u0000${stableStringify(native)}` : location;
     let p = this.loaded.get(key);
     if (!p) {
-      p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined);
+      p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined)
+        .catch((e: unknown) => Promise.reject(this.profileHint(uri, e)));
       this.loaded.set(key, p);
       p.then(
         (sources) => {
@@ -69,6 +73,18 @@ export class DataSources {
   /** Whether any of the sources takes queries (so prefetch has something to ask). */
   takesQueries(sources: readonly string[] | undefined): boolean {
     return !!sources?.some((s) => this.queried.has(s));
+  }
+
+  /**
+   * Kestrel 1.x read a bare `FROM host101` as `stixshifter://host101`: when no file has that name but such a
+   * profile exists, the hint says to write the profile's URI.
+   */
+  private profileHint(uri: string, e: unknown): unknown {
+    const profile = `stixshifter://${uri}`;
+    if (isKestrelError(e) && e.code === 'E_DATA_SOURCE' && BARE_NAME.test(uri) && this.connectors.some((c) => c.canRead(profile).ok)) {
+      e.hint = `no file is named ${uri}, but a data-source profile is (Kestrel 1.x read a bare name as one): write FROM ${profile}`;
+    }
+    return e;
   }
 
   private connectorFor(uri: string, ctx: ReadContext): Connector {

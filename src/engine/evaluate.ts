@@ -69,7 +69,9 @@ export class Evaluator {
         const window = await this.window(n.time, inputs);
         const refs = await this.references(n.where, inputs);
         const query = sourceQuery(n.entityType, n.where, refs, window);
-        const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir, query)))).flat();
+        const sources = (await Promise.all(n.uris.map((u) => this.sources.load(u, baseDir, query))).catch((e: unknown) => {
+          throw located(e, n.dataSourceOrigin);
+        })).flat();
         const scope: RecordScope = { sources, ...window };
         const candidates = await this.store.entityIds(n.entityType, scope);
         const matched = n.prefetch ? undefined : new Set<string>();
@@ -281,7 +283,7 @@ export function located(e: unknown, origin: Origin): KestrelError {
     err.file = origin.file;
     err.line = origin.line;
     err.column = origin.column;
-    err.excerpt = err.excerpt ?? `${origin.line} | ${origin.statement}`;
+    err.excerpt = err.excerpt ?? origin.excerpt;
   }
   return err;
 }

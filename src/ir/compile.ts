@@ -1,5 +1,7 @@
 import type { DepthRange, Expression, Huntflow, JsonValue, Loc, Statement, TimeUnit, Timespan, Value, Where } from '../lang/ast';
 import { suggest } from '../lang/did-you-mean';
+import { excerpt } from '../lang/excerpt';
+import { TIMESTAMP_FORMATS, timestampMs } from '../lang/timestamp';
 import {
   COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
 } from '../model/entity-types';
@@ -75,19 +77,23 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   const statements: CompiledStatement[] = [];
   const at = (loc: Loc) => ({ file: flow.file, source: flow.source, loc });
   const lines = flow.source.split(/\r?\n/);
-  const originOf = (s: Statement): Origin => ({
+  const originOf = (s: Statement, loc = s.loc): Origin => ({
     file: flow.file,
-    line: s.loc.line,
-    column: s.loc.column,
+    line: loc.line,
+    column: loc.column,
     statement: flow.source.slice(s.loc.start, s.loc.end).trim() || (lines[s.loc.line - 1] ?? '').trim(),
+    excerpt: excerpt(flow.source, loc.line, loc.column),
   });
 
-  const variable = (name: string, loc: Loc): VariableNode => {
+  /** `asText`: the quoted text a `var.attr` value stands for when it was meant as an unquoted value (name = cmd.exe). */
+  const variable = (name: string, loc: Loc, asText?: string): VariableNode => {
     const v = symbols.get(name);
     if (v) return v;
-    const hint = suggest(name, symbols.keys());
-    throw semanticError('E_UNDEFINED_VARIABLE', `variable "${name}" is not defined`, at(loc),
-      hint ? `did you mean ${hint}?` : 'assign it first, e.g. x = GET process FROM ... WHERE ...');
+    const near = suggest(name, symbols.keys());
+    const didYouMean = near ? `did you mean ${near}?` : undefined;
+    throw semanticError('E_UNDEFINED_VARIABLE', `variable "${name}" is not defined`, at(loc), asText
+      ? `${didYouMean ? `${didYouMean} Or, ` : ''}to compare with the text, quote it: ${asText}`
+      : didYouMean ?? 'assign it first, e.g. x = GET process FROM ... WHERE ...');
   };
 
   const entityType = (type: string, loc: Loc): string => {
@@ -116,7 +122,8 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   const value = (v: Value): IRValue => {
     if (v.kind === 'literal') return { kind: 'literal', value: v.value };
     if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
-    const ref = variable(v.variable, v.loc);
+    const text = `${v.variable}.${v.attribute}`;
+    const ref = variable(v.variable, v.loc, text.includes("'") ? `"${text}"` : `'${text}'`);
     if (!rowsOf(ref)) checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
     return { kind: 'reference', variable: ref, attribute: v.attribute };
   };
@@ -137,8 +144,22 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     return walk(w);
   };
 
+  const realTime = (timestamp: string, loc: Loc): number => {
+    const ms = timestampMs(timestamp);
+    if (ms === undefined) throw semanticError('E_BAD_TIMESPAN', `${timestamp} is not a real time`, at(loc), TIMESTAMP_FORMATS);
+    return ms;
+  };
+
   const time = (t: Timespan | undefined, w: IRWhere | undefined): IRTime | undefined => {
-    if (t?.kind === 'absolute') return { kind: 'absolute', start: Date.parse(t.start), stop: Date.parse(t.stop) };
+    if (t?.kind === 'absolute') {
+      const start = realTime(t.start, t.startLoc);
+      const stop = realTime(t.stop, t.stopLoc);
+      if (start >= stop) {
+        throw semanticError('E_BAD_TIMESPAN', `START ${t.start} is not before STOP ${t.stop}: the window holds no time`, at(t.loc),
+          'swap the two timestamps: START is the beginning of the window, STOP its end (not included)');
+      }
+      return { kind: 'absolute', start, stop };
+    }
     if (t?.kind === 'relative') return { kind: 'absolute', start: env.now - t.amount * UNIT_MS[t.unit], stop: env.now };
     const refs = referencedVariables(w);
     return refs.length
@@ -197,8 +218,8 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         }
         lastDataSource = uris;
         const w = where(s.where, type);
-        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], where: w, time: time(s.timespan, w), limit: s.limit,
-          prefetch: prefetches('get', type) }), origin);
+        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], dataSourceOrigin: originOf(s, from?.loc),
+          where: w, time: time(s.timespan, w), limit: s.limit, prefetch: prefetches('get', type) }), origin);
         break;
       }
       case 'find': {

@@ -1,11 +1,13 @@
 import type { Aggregation, ComparisonOp, GroupKey, JsonValue, Scalar, SortOrder, Transform } from '../lang/ast';
 
-/** Where a node came from, so a runtime error can name its statement. */
+/** Where a node came from, so a runtime error can name its statement and point at it. */
 export interface Origin {
   file: string;
   line: number;
   column: number;
   statement: string;
+  /** The line with a caret under the column. */
+  excerpt: string;
 }
 
 export type IRValue =
@@ -40,6 +42,8 @@ interface NodeBase {
 export interface SourceNode extends NodeBase {
   kind: 'source';
   uris: string[];
+  /** Where the data source is named (FROM, or the GET itself when it reads the last data source): errors reading it point there. */
+  dataSourceOrigin: Origin;
   where: IRWhere;
   time?: IRTime;
   limit?: number;

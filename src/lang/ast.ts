@@ -15,9 +15,9 @@ export type JsonValue = Scalar | JsonValue[] | { [key: string]: JsonValue };
 export type SortOrder = 'asc' | 'desc';
 export type TimeUnit = 'day' | 'hour' | 'minute' | 'second';
 
-/** `START ts STOP ts` (ISO strings as written, validated) or `LAST n unit`, resolved by the compiler. */
+/** `START ts STOP ts` (ISO strings as written, checked by the compiler) or `LAST n unit`, resolved by the compiler. */
 export type Timespan =
-  | { kind: 'absolute'; start: string; stop: string; loc: Loc }
+  | { kind: 'absolute'; start: string; stop: string; loc: Loc; startLoc: Loc; stopLoc: Loc }
   | { kind: 'relative'; amount: number; unit: TimeUnit; loc: Loc };
 
 /** A value on the right of a comparison. `var.attr` is a reference; a bare word is a string. */

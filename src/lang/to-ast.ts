@@ -248,7 +248,7 @@ semantics.addOperation<unknown>('ast', {
   },
 
   Timespan_absolute(_start, start, _stop, stop): Timespan {
-    return { kind: 'absolute', start: start.ast(), stop: stop.ast(), loc: locOf(this) };
+    return { kind: 'absolute', start: start.ast(), stop: stop.ast(), loc: locOf(this), startLoc: locOf(start), stopLoc: locOf(stop) };
   },
   Timespan_relative(_last, amount, unit): Timespan {
     return { kind: 'relative', amount: amount.ast(), unit: unit.ast(), loc: locOf(this) };

@@ -35,7 +35,7 @@ describe('kestrel run with an error', () => {
     expect(stdout).toContain('DISP a (1 row)');
     expect(stdout).toMatch(/^a +process +1 +1$/m);
     expect(stderr).toContain('error[E_DATA_SOURCE]');
-    expect(stderr).toContain(`--> ${hf}:3:1`);
+    expect(stderr).toContain(`--> ${hf}:3:22`);
     expect(stderr).toContain('missing.json: no such file');
   });
 

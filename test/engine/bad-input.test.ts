@@ -31,10 +31,10 @@ async function afterGoodBlock(bad: string): Promise<BlockResult> {
 }
 
 describe('bad input', () => {
-  it('a missing data file: E_DATA_SOURCE at the GET, naming the file', async () => {
+  it('a missing data file: E_DATA_SOURCE at the data source of the GET, naming the file', async () => {
     const r = await afterGoodBlock("x = GET process FROM file://no-such-file.json WHERE name = 'cmd.exe'");
     expect(r.errors).toEqual([expect.objectContaining({
-      code: 'E_DATA_SOURCE', file: HUNT_FILE, line: 1, column: 1, message: expect.stringContaining(path.join(FIXTURES, 'no-such-file.json')),
+      code: 'E_DATA_SOURCE', file: HUNT_FILE, line: 1, column: 22, message: expect.stringContaining(path.join(FIXTURES, 'no-such-file.json')),
     })]);
     expect(r.variables).toEqual([]);
   });
@@ -52,10 +52,10 @@ describe('bad input', () => {
     expect(r.errors[0].message).toContain(`${file}:${lines.length}:`);
   });
 
-  it('JSON that is not a STIX bundle: E_BAD_INPUT_FILE naming the file, at the GET', async () => {
+  it('JSON that is not a STIX bundle: E_BAD_INPUT_FILE naming the file, at the data source of the GET', async () => {
     const file = path.join(FIXTURES, 'test_input_data_procs_list.json');
     const r = await afterGoodBlock(`\nx = GET process FROM file://${file} WHERE name = 'cmd.exe'`);
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'E_BAD_INPUT_FILE', file: HUNT_FILE, line: 2, column: 1 })]);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'E_BAD_INPUT_FILE', file: HUNT_FILE, line: 2, column: 22 })]);
     expect(r.errors[0].message).toContain(file);
     expect(r.errors[0].message).toContain('not a STIX bundle');
   });

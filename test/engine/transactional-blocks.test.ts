@@ -59,7 +59,7 @@ describe('a block that fails at run time', () => {
       code: 'E_DATA_SOURCE',
       file: HUNT_FILE,
       line: 3,
-      column: 1,
+      column: 22,
       excerpt: expect.stringContaining("c = GET process FROM file://no-such-file.json WHERE name = 'x'"),
       message: expect.stringContaining('no-such-file.json'),
     });
