@@ -3,7 +3,7 @@ import { version as VERSION } from '../../package.json';
 import type { BlockResult, Session } from '../engine/session';
 import { isKestrelError } from '../model/errors';
 import { openSession } from './open-session';
-import { printable } from './format-table';
+import { printable, terminalWidth } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { exportHunt } from './export-command';
 import { viewHunt } from './view-command';
@@ -12,6 +12,7 @@ import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { readHuntflow } from './read-huntflow';
 import { runRepl } from './repl';
+import { outOfMemory } from './stopped-block';
 import { DEFAULT_KERNEL_NAME, installKernelspec, type InstallOptions } from './kernelspec/install-kernelspec';
 
 interface RunOptions {
@@ -59,13 +60,23 @@ async function run(file: string, opts: RunOptions): Promise<number> {
   });
 }
 
+/**
+ * A hunt (`kestrel run`, `view` or `export`) whose thread ran out of heap: bin/kestrel.js runs hunts in a worker
+ * thread and calls this when it died, so the user gets E_OUT_OF_MEMORY (in the --json document with --json)
+ * instead of V8 aborting the process.
+ */
+export function reportOutOfMemory(args: readonly string[]): number {
+  const e = outOfMemory('hunt');
+  return fail(e.code, e.message, e.hint, args[0] === 'run' && args.includes('--json'));
+}
+
 function print(r: BlockResult, opts: RunOptions): void {
   if (opts.json) {
     const { outputs, variables, errors, warnings } = r;
     process.stdout.write(`${JSON.stringify({ outputs, variables, errors, warnings }, null, 2)}\n`);
     return;
   }
-  const width = opts.wide ? Infinity : process.stdout.columns || 120;
+  const width = opts.wide ? Infinity : terminalWidth(process.stdout);
   for (const w of r.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   const text = formatBlock(r, width);
   if (text) process.stdout.write(`${text}\n`);

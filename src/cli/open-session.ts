@@ -4,6 +4,7 @@ import { defaultConnectors } from '../../connectors/registry';
 import type { GraphStore } from '../../graph/graph-store';
 import { MemoryStore } from '../../graph/memory-store';
 import { loadConfig, sessionSettings, type KestrelConfig } from '../engine/config';
+import type { ProgressListener } from '../engine/data-sources';
 import { Session } from '../engine/session';
 import { progressLine } from './progress';
 
@@ -19,10 +20,10 @@ export function shippedAnalytics(): Record<string, string> {
 }
 
 /**
- * A session as the user configured it (kestrel.yaml, data-source profiles) over the embedded store.
- * Throws E_CONFIG when the configuration file is broken.
+ * A session as the user configured it (kestrel.yaml, data-source profiles) over the embedded store, showing
+ * progress on stderr when it is a terminal unless told where else. Throws E_CONFIG when the configuration file is broken.
  */
-export function openSession(options: { collapse?: boolean; store?: GraphStore } = {}): { session: Session; config: KestrelConfig } {
+export function openSession(options: { collapse?: boolean; store?: GraphStore; onProgress?: ProgressListener } = {}): { session: Session; config: KestrelConfig } {
   const config = loadConfig();
   const session = new Session({
     store: options.store ?? new MemoryStore(),
@@ -30,7 +31,7 @@ export function openSession(options: { collapse?: boolean; store?: GraphStore } 
     ...sessionSettings(config),
     analytics: { profiles: { ...shippedAnalytics(), ...config.analytics.profiles }, timeoutMs: config.analytics.timeoutSeconds * 1000 },
     display: { collapse: options.collapse },
-    onProgress: process.stderr.isTTY ? progressLine(process.stderr) : undefined,
+    onProgress: options.onProgress ?? (process.stderr.isTTY ? progressLine(process.stderr) : undefined),
   });
   return { session, config };
 }

@@ -1,11 +1,20 @@
 /** The built command, as a user runs it (`npm test` builds first): the README's hunt and the JSON contract. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 function kestrel(...args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kestrel.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** The schtask recording repeated to about `bytes`, each copy with its own process GUIDs (new processes). */
+function bigEventLog(file: string, bytes: number): void {
+  const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'event-logs', 'schtask_create.ecs.ndjson'), 'utf8');
+  const copies = Math.ceil(bytes / text.length);
+  fs.writeFileSync(file, Array.from({ length: copies }, (_, i) => text.replaceAll('-000000000700}', `-${i.toString(16).padStart(12, '0')}}`)).join('\n'));
 }
 
 describe('bin/kestrel.js', () => {
@@ -50,4 +59,24 @@ describe('bin/kestrel.js', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${require('../../package.json').version}\n`);
   });
+
+  it('reports a hunt that exhausts the heap as E_OUT_OF_MEMORY (text and --json), where V8 would abort', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-oom-'));
+    try {
+      bigEventLog(path.join(dir, 'big.ndjson'), 20e6);
+      const hunt = path.join(dir, 'hunt.hf');
+      fs.writeFileSync(hunt, 'x = GET process FROM file://big.ndjson WHERE pid > 0\nDISP x LIMIT 1\n');
+      const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=16' };
+      const run = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kestrel.js'), 'run', ...args, hunt], { env, encoding: 'utf8' });
+      const text = run();
+      expect(text.stderr).not.toContain('FATAL ERROR');
+      expect(text.status).toBe(1);
+      expect(text.stderr).toMatch(/^error\[E_OUT_OF_MEMORY\]: the hunt ran out of memory: it needed more than the JavaScript heap holds \(\d+ MB\)\n  hint: .*--max-old-space-size/);
+      const json = run('--json');
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.stdout).errors).toEqual([expect.objectContaining({ code: 'E_OUT_OF_MEMORY' })]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

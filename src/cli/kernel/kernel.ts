@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { version as VERSION } from '../../../package.json';
-import type { BlockResult, ErrorReport } from '../../engine/session';
+import type { BlockResult } from '../../engine/session';
 import type { VariableSummary } from '../../engine/summary';
 import { KEYWORDS } from '../../lang/keywords';
 import { KestrelError } from '../../model/errors';
@@ -12,7 +12,9 @@ import { toCodePoints, toUtf16 } from './code-points';
 import { readConnectionFile } from './connection-file';
 import { inspect, wordAt } from './inspect';
 import { renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
-import { Interrupted, SessionHost } from './session-host';
+import { failed } from '../session-answer';
+import { SessionHost } from '../session-host';
+import { stoppedBlock } from '../stopped-block';
 import { PROTOCOL_VERSION, reply, type Message } from './wire';
 
 const LANGUAGE_INFO = {
@@ -25,12 +27,6 @@ const LANGUAGE_INFO = {
 };
 
 const BANNER = `kestrel-ts ${VERSION}: each cell is one block of Kestrel, run as a whole; variables stay for the session.`;
-
-const INTERRUPTED: ErrorReport = {
-  code: 'E_INTERRUPTED',
-  message: 'the cell was interrupted: it changed nothing, and the variables of the cells before it are kept',
-  hint: 'narrow the query (WHERE, START … STOP, LIMIT) and run the cell again',
-};
 
 /** Only comments and blank lines: nothing to run. */
 const isBlank = (code: string): boolean => code.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
@@ -126,13 +122,12 @@ class Kernel {
     let result: BlockResult;
     let view: string | undefined;
     try {
-      const run = await this.host.run(code, `In[${n}]`);
+      const run = await this.host.run(code, `In[${n}]`, 'block');
       ({ result, view } = run);
       if (run.vocabulary) this.vocabulary = run.vocabulary;
       for (const v of result.variables) this.summaries.set(v.name, v);
     } catch (e) {
-      const error = e instanceof Interrupted ? INTERRUPTED : { code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
-      result = { outputs: [], variables: [], errors: [error], warnings: [], elapsedMs: 0 };
+      result = failed(stoppedBlock(e, 'cell'));
     }
     if (!silent) await this.show(m, n, result, view);
     const [first] = result.errors;

@@ -1,0 +1,34 @@
+import type { BlockResult, ErrorReport, Session } from '../engine/session';
+import { renderViewHtml } from '../../viz/view/render-view-html';
+import { buildVocabulary } from './completion';
+import { sessionGraph } from './session-graph';
+import type { RunReply, RunRequest } from './session-protocol';
+
+/** The provenance view of a notebook cell stays small enough to draw in a notebook. */
+const CELL_VIEW_MAX_NODES = 2000;
+
+/** Runs a block in the session and answers with its result, the vocabulary completion needs next and the view asked for. */
+export async function answer(session: Session, request: RunRequest): Promise<RunReply> {
+  const result = await session.execute(request.code, request.file);
+  if (request.quiet) return { result };
+  const names = session.variableNames();
+  const types: Record<string, string> = {};
+  for (const name of names) types[name] = (await session.entitiesOf(name))?.type ?? '';
+  const vocabulary = await buildVocabulary(session.store, names, types);
+  return { result, vocabulary, view: request.view && (await viewOf(session, result, request)) };
+}
+
+async function viewOf(s: Session, result: BlockResult, request: RunRequest): Promise<string | undefined> {
+  const cell = request.view === 'block';
+  if (cell && !result.variables.some((v) => v.type === 'process')) return undefined;
+  const names = cell ? result.variables.map((v) => v.name) : s.variableNames();
+  if (!names.length) return undefined;
+  const title = names.join(', ');
+  const graph = await sessionGraph(s, names, { title, ...(cell ? { maxNodes: CELL_VIEW_MAX_NODES } : {}) });
+  return renderViewHtml(graph, { title, query: request.code });
+}
+
+/** A block that did not run: only its error. */
+export function failed(error: ErrorReport): BlockResult {
+  return { outputs: [], variables: [], errors: [error], warnings: [], elapsedMs: 0 };
+}
