@@ -1,6 +1,6 @@
 import type { GraphStore } from '../../graph/graph-store';
 import { COMMANDS, KEYWORDS, RELATIONS } from '../lang/keywords';
-import { KNOWN_ENTITY_TYPES, standardAttributes } from '../model/entity-types';
+import { KNOWN_ENTITY_TYPES, referenceType, standardAttributes } from '../model/entity-types';
 import { isComplete } from './is-complete';
 
 /** What completion draws from. Plain data, so that a Jupyter kernel can build and reuse it. */
@@ -37,39 +37,6 @@ const COMPARISONS = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'IN', 'LIKE'
 const TAKES_VARIABLE = new Set(['DISP', 'INFO', 'EXPLAIN', 'DESCRIBE', 'FROM', 'GROUP', 'JOIN', 'ON', 'SAVE']);
 /** Commands whose first operand is the variable a WHERE, ATTR or BY refers to. */
 const EXPRESSION_HEADS = new Set(['DISP', 'INFO', 'SORT', 'GROUP', 'DESCRIBE', 'EXPLAIN']);
-/** Where a reference points, for `parent_ref.` and the like (STIX 2.0/2.1 common references). */
-const REFERENCE_TYPES: Record<string, string> = {
-  parent_ref: 'process',
-  child_refs: 'process',
-  binary_ref: 'file',
-  image_ref: 'file',
-  creator_user_ref: 'user-account',
-  opened_connection_refs: 'network-traffic',
-  parent_directory_ref: 'directory',
-  contains_refs: 'file',
-  content_ref: 'artifact',
-  src_ref: 'ipv4-addr',
-  dst_ref: 'ipv4-addr',
-  src_payload_ref: 'artifact',
-  dst_payload_ref: 'artifact',
-  encapsulates_refs: 'network-traffic',
-  encapsulated_by_ref: 'network-traffic',
-  from_ref: 'email-addr',
-  sender_ref: 'email-addr',
-  to_refs: 'email-addr',
-  cc_refs: 'email-addr',
-  bcc_refs: 'email-addr',
-  raw_email_ref: 'artifact',
-  belongs_to_ref: 'user-account',
-  process_ref: 'process',
-  parent_process_ref: 'process',
-  file_ref: 'file',
-  user_ref: 'user-account',
-  host_ref: 'x-oca-asset',
-  network_ref: 'network-traffic',
-  registry_ref: 'windows-registry-key',
-  domain_ref: 'domain-name',
-};
 
 interface Token {
   kind: 'word' | 'number' | 'string' | 'punct' | 'newline';
@@ -191,7 +158,7 @@ export function complete(text: string, cursor: number, vocabulary: Vocabulary): 
     }
     if (!path.length) return none;
     if (path.length === 1 && variables.includes(path[0])) return result(names(attributesOf(typeOf(path[0]))));
-    const target = REFERENCE_TYPES[path[path.length - 1]];
+    const target = referenceType(path[path.length - 1]);
     return target ? result(names(attributesOf(target))) : none;
   }
 

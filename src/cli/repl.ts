@@ -5,7 +5,7 @@ import type { VariableSummary } from '../engine/summary';
 import { suggest } from '../lang/did-you-mean';
 import { isKestrelError } from '../model/errors';
 import { buildVocabulary, complete, type Vocabulary } from './completion';
-import { formatTable, printable } from './format-table';
+import { formatTable, printable, terminalWidth } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { defaultHistoryFile, History } from './history';
 import { isComplete } from './is-complete';
@@ -90,7 +90,7 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
     err.write(`${formatError({ code: e.code, message: e.message, hint: e.hint, file: e.file })}\n`);
     return 1;
   }
-  const width = (): number => options.wide ? Infinity : options.width ?? ((out as { columns?: number }).columns || 120);
+  const width = (): number => options.wide ? Infinity : options.width ?? terminalWidth(out as { columns?: number });
 
   const historyFile = options.historyFile === null ? undefined : options.historyFile ?? defaultHistoryFile();
   const history = new History(historyFile, (message) => err.write(`warning: ${message}\n`));

@@ -28,13 +28,16 @@ function plain(v: AttrValue): AnalyticsValue {
   return JSON.stringify(v);
 }
 
-/** Each input as the analytics sees it: one row per entity, `id` plus its displayed (flattened) attributes. */
+/**
+ * Each input as the analytics sees it: one row per entity, `id` plus its displayed (flattened) attributes. The id
+ * is the store's, which the analytics' updates name, even where the data gave the entity an id of its own.
+ */
 async function rowsOf(store: GraphStore, set: EntitySet): Promise<Row[]> {
   const table = await tableOf(store, { ...set, transform: undefined });
   return table.rows.map((cells, i) => {
     const row: Row = { id: table.rowIds![i] };
     table.columns.forEach((c, j) => {
-      if (cells[j] !== null) row[c] = plain(cells[j]);
+      if (cells[j] !== null && c !== 'id') row[c] = plain(cells[j]);
     });
     return row;
   });

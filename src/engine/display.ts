@@ -4,7 +4,7 @@ import { labelAttribute, preferredColumns, RECORD_ATTRIBUTES } from '../model/en
 import type { AttrValue } from '../model/observation';
 import { stableStringify } from '../model/stable-id';
 import type { EntitySet } from './entity-set';
-import { pathValues } from './path-values';
+import { DEPTH_COLUMN, pathValues } from './path-values';
 
 export type Cell = AttrValue;
 
@@ -25,9 +25,6 @@ const TRANSFORM_COLUMNS: Record<Transform, readonly string[]> = {
   ADDOBSID: ['observation_id'],
   RECORDS: ['observation_id', 'first_observed', 'last_observed', 'number_observed'],
 } as const;
-
-/** The hops from a FIND's input, for a FIND with DEPTH. */
-export const DEPTH_COLUMN = 'x_depth';
 
 /** The record columns a transform puts before an entity's attributes. */
 export function transformColumns(transform: Transform | undefined): string[] {
@@ -78,16 +75,17 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
   if (set.table) {
     return { columns: [...set.table.columns], rows: set.table.rows.map((r) => [...r]), rowIds: set.table.rowIds && [...set.table.rowIds] };
   }
-  const attrColumns = set.columns ? [...set.columns] : [...(set.depths ? [DEPTH_COLUMN] : []), ...(await defaultColumns(store, set))];
-  for (const c of extraColumns) if (!attrColumns.includes(c)) attrColumns.push(c);
   const recordColumns = transformColumns(set.transform);
+  const chosen = set.columns ?? [...(set.depths ? [DEPTH_COLUMN] : []), ...(await defaultColumns(store, set))];
+  // A record column asked for by name (ATTR first_observed of TIMESTAMPED) is the transform's.
+  const attrColumns = [...new Set([...chosen, ...extraColumns])].filter((c) => !recordColumns.includes(c));
   // A plain attribute shows as stored (a one-item list stays a list); paths show what they reach.
-  const plain = (c: string) => /^[A-Za-z_][\w-]*$/.test(c) && c !== 'id' && c !== 'type' && !RECORD_ATTRIBUTES.includes(c);
+  const plain = (c: string) => /^[A-Za-z_][\w-]*$/.test(c) && c !== 'id' && c !== 'type' && !RECORD_ATTRIBUTES.includes(c)
+    && !(c === DEPTH_COLUMN && set.depths);
   const stored = new Map((await store.entities(set.ids)).map((e) => [e.id, e.attrs]));
   const values = new Map<string, Map<string, AttrValue[]>>();
-  for (const c of attrColumns) if (!plain(c) && !(c === DEPTH_COLUMN && set.depths)) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope }));
-  const entityCells = (id: string) => attrColumns.map((c) =>
-    c === DEPTH_COLUMN && set.depths ? set.depths.get(id) ?? null : plain(c) ? stored.get(id)?.[c] ?? null : cell(values.get(c)!.get(id)));
+  for (const c of attrColumns) if (!plain(c)) values.set(c, await pathValues(store, set.ids, c, { scope: set.scope, depths: set.depths }));
+  const entityCells = (id: string) => attrColumns.map((c) => (plain(c) ? stored.get(id)?.[c] ?? null : cell(values.get(c)!.get(id))));
 
   const columns = [...recordColumns, ...attrColumns];
   if (!recordColumns.length) return { columns, rows: set.ids.map(entityCells), rowIds: [...set.ids] };

@@ -7,14 +7,15 @@ import { dependencies, referencedVariables, visit, type FindNode, type IRNode, t
 import { findRelation } from '../model/relations';
 import { newDefaultAttribute } from '../model/entity-types';
 import { isKestrelError, KestrelError } from '../model/errors';
-import type { AttrValue, Observation } from '../model/observation';
-import { stableId, stableStringify } from '../model/stable-id';
+import type { AttrValue } from '../model/observation';
 import type { DataSources } from './data-sources';
 import type { NativeQuery } from '../ir/explain';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
 import { track } from './track';
 import { walkLimits } from './walk-limits';
+import { construct } from './construct';
+import { tableOf } from './display';
 import { group } from './group';
 import { join } from './join';
 import { attributeValues } from './path-values';
@@ -75,7 +76,7 @@ export class Evaluator {
         const scope: RecordScope = { sources, ...window };
         const candidates = await this.store.entityIds(n.entityType, scope);
         const matched = n.prefetch ? undefined : new Set<string>();
-        const all = await filterEntities(this.store, candidates, n.where, refs, scope, matched);
+        const all = await filterEntities(this.store, candidates, n.where, refs, { scope }, matched);
         const ids = n.limit === undefined ? all : all.slice(0, n.limit);
         if (n.prefetch) await this.prefetch(n.entityType, ids, sources);
         // Without prefetch an extended WHERE keeps only the records it matched (a centered one matches the entity).
@@ -87,7 +88,7 @@ export class Evaluator {
           const holds = rowPredicate(n.where, await this.references(n.where, inputs), set.table.columns);
           return withRows(set, set.table.rows.flatMap((r, i) => (holds(r) ? [i] : [])));
         }
-        const ids = await filterEntities(this.store, set.ids, n.where, await this.references(n.where, inputs), set.scope);
+        const ids = await filterEntities(this.store, set.ids, n.where, await this.references(n.where, inputs), set);
         return { ...set, ids };
       },
       find: async (n) => {
@@ -96,33 +97,19 @@ export class Evaluator {
         let scope: RecordScope | undefined = window.start === undefined ? undefined : window;
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
-        if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), scope);
+        const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
+        if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), { scope, depths });
         if (n.prefetch && set.scope?.sources) await this.prefetch(n.entityType, ids, set.scope.sources);
         if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
         if (scope) {
           const withRecords = await this.store.recordsOf(ids, scope);
           ids = ids.filter((id) => withRecords.has(id));
         }
-        const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
         return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope, ...(depths && { depths }) };
       },
       construct: async (n) => {
-        const source = n.source;
         const rows = n.deferredFile ? await this.readRows(n.deferredFile, n.entityType, n.origin.file) : n.rows;
-        const observations: Observation[] = rows.map((row, i) => {
-          const { type: _type, ...attrs } = row;
-          void _type;
-          return {
-            id: stableId('observed-data', `${source}:${i}:${stableStringify(row)}`),
-            source,
-            numberObserved: 1,
-            objects: [{ key: '0', type: n.entityType, attrs: attrs as Record<string, AttrValue>, refs: {} }],
-          };
-        });
-        await this.store.ingest(observations);
-        const mentioned = await this.store.mentionedBy(observations.map((o) => o.id), n.entityType);
-        const ids = [...new Set(observations.flatMap((o) => mentioned.get(o.id) ?? []))];
-        return { type: n.entityType, ids, scope: { sources: [source] } };
+        return construct(this.store, n.entityType, n.source, rows as Record<string, AttrValue>[]);
       },
       merge: async (n) => {
         const sets = n.inputs.map(input);
@@ -133,16 +120,16 @@ export class Evaluator {
       sort: async (n) => {
         const set = input(n.input);
         if (hasTable(set)) return sortRows(set, n.attribute, n.order);
-        return { ...set, ids: await sortIds(this.store, set.ids, n.attribute, n.order, set.scope) };
+        return { ...set, ids: await sortIds(this.store, set, n.attribute, n.order) };
       },
       slice: async (n) => {
         const set = input(n.input);
         const start = n.offset ?? 0;
-        if (hasTable(set)) {
-          const end = n.limit === undefined ? set.table.rows.length : start + n.limit;
-          return withRows(set, set.table.rows.map((_, i) => i).slice(start, end));
-        }
-        return { ...set, ids: set.ids.slice(start, n.limit === undefined ? undefined : start + n.limit) };
+        const end = n.limit === undefined ? undefined : start + n.limit;
+        // A transform's rows are one per record: they are what LIMIT counts.
+        const rows = hasTable(set) ? set : set.transform ? { ...set, table: await tableOf(this.store, set) } : undefined;
+        if (rows) return withRows(rows, rows.table.rows.map((_, i) => i).slice(start, end));
+        return { ...set, ids: set.ids.slice(start, end) };
       },
       project: async (n) => {
         const set = input(n.input);

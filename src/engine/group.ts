@@ -86,6 +86,11 @@ export async function group(store: GraphStore, set: EntitySet, by: readonly Grou
   const fromTransform = transformColumns(set.transform);
   const columns = set.table || !aggregations ? set.columns : wanted.filter((c) => !fromTransform.includes(c));
   const source = await tableOf(store, { ...set, columns });
+  const keyColumns = by.map(keyColumn);
+  // Kestrel skips a command whose input is empty: nothing to group, whatever the columns.
+  if (!source.rows.length) {
+    return { type: set.type, ids: [], table: { columns: [...keyColumns, ...(aggregations ?? []).map(aggregationColumn)], rows: [] } };
+  }
   const index = (c: string) => {
     const i = source.columns.indexOf(c);
     if (i >= 0) return i;
@@ -94,9 +99,8 @@ export async function group(store: GraphStore, set: EntitySet, by: readonly Grou
     });
   };
   const keyIndexes = by.map((k) => index(k.attribute));
-  const keyColumns = by.map(keyColumn);
   for (const [i, k] of by.entries()) {
-    if (source.rows.length && source.rows.every((r) => r[keyIndexes[i]] === null)) {
+    if (source.rows.every((r) => r[keyIndexes[i]] === null)) {
       throw new KestrelError('E_UNKNOWN_ATTRIBUTE', `cannot group by "${k.attribute}": none of the ${source.rows.length} rows has a value`, {
         hint: `group by an attribute the entities have, e.g. one of ${source.columns.join(', ')}`,
       });

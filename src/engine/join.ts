@@ -1,6 +1,6 @@
 import type { GraphStore } from '../../graph/graph-store';
 import type { AttrValue } from '../model/observation';
-import { tableOf, type Cell } from './display';
+import { tableOf, type Cell, type Rows } from './display';
 import type { EntitySet } from './entity-set';
 import { columnIndex } from './table';
 
@@ -10,12 +10,17 @@ function keys(cell: Cell): string[] {
   return (Array.isArray(cell) ? cell : [cell]).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
 }
 
+/** Rows of entities say their type, as Kestrel's tables do. */
+function withType(t: Rows, type: string): Rows {
+  return t.columns.includes('type') ? t : { ...t, columns: ['type', ...t.columns], rows: t.rows.map((r) => [type, ...r]) };
+}
+
 /**
  * JOIN: the left rows whose `leftAttr` equals the right rows' `rightAttr`, one row per matching pair. The left's
- * columns come first, filled from the right where the left has no value; the right's other columns follow.
+ * columns (its type first) come first, filled from the right where the left has no value; the right's other columns follow.
  */
 export async function join(store: GraphStore, left: EntitySet, right: EntitySet, leftAttr: string, rightAttr: string): Promise<EntitySet> {
-  const a = await tableOf(store, left, [leftAttr]);
+  const a = withType(await tableOf(store, left, [leftAttr]), left.type);
   const b = await tableOf(store, right, [rightAttr]);
   const ka = columnIndex(a.columns, leftAttr);
   const kb = columnIndex(b.columns, rightAttr);

@@ -11,7 +11,12 @@ export interface PathOptions {
   variants?: boolean;
   /** The records that count for record attributes. */
   scope?: RecordScope;
+  /** Hops from a FIND's input (`EntitySet.depths`), the values of `x_depth`. */
+  depths?: ReadonlyMap<string, number>;
 }
+
+/** The hops from a FIND's input, for a FIND with DEPTH. */
+export const DEPTH_COLUMN = 'x_depth';
 
 /** An entity's record attributes: first seen, last seen, times observed, and the records themselves. */
 async function recordValues(store: GraphStore, ids: readonly string[], name: string, scope?: RecordScope): Promise<Map<string, AttrValue[]>> {
@@ -38,6 +43,8 @@ export async function pathValues(
   store: GraphStore, ids: readonly string[], path: string, options: PathOptions = {},
 ): Promise<Map<string, AttrValue[]>> {
   if (RECORD_ATTRIBUTES.includes(path)) return recordValues(store, ids, path, options.scope);
+  const { depths } = options;
+  if (path === DEPTH_COLUMN && depths) return new Map(ids.map((id) => [id, depths.has(id) ? [depths.get(id)!] : []]));
   let current = new Map<string, Item[]>(ids.map((id) => [id, [{ entity: id }]]));
   for (const seg of parsePath(path)) {
     const entityIds = new Set<string>();
@@ -55,7 +62,8 @@ export async function pathValues(
           } else {
             const e = (step as Map<string, EntityNode>).get(it.entity);
             if (!e) continue;
-            const v = seg.name === 'id' ? e.id : seg.name === 'type' ? e.type : e.attrs[seg.name];
+            // An id the data gave (NEW, LOAD) is the entity's id as the hunter knows it.
+            const v = seg.name === 'id' ? e.attrs.id ?? e.id : seg.name === 'type' ? e.type : e.attrs[seg.name];
             pushValue(out, v);
             if (options.variants && e.variants?.[seg.name]) pushValue(out, e.variants[seg.name]);
           }
@@ -86,6 +94,6 @@ export async function attributeValues(store: GraphStore, set: EntitySet, attribu
     const i = set.table.columns.indexOf(attribute);
     return i < 0 ? [] : set.table.rows.flatMap((r) => (r[i] === null ? [] : Array.isArray(r[i]) ? (r[i] as AttrValue[]) : [r[i]]));
   }
-  const byEntity = await pathValues(store, set.ids, attribute, { scope: set.scope });
+  const byEntity = await pathValues(store, set.ids, attribute, { scope: set.scope, depths: set.depths });
   return set.ids.flatMap((id) => byEntity.get(id) ?? []);
 }

@@ -1,13 +1,13 @@
-import type { GraphStore, RecordScope } from '../../graph/graph-store';
+import type { GraphStore } from '../../graph/graph-store';
 import type { SortOrder } from '../lang/ast';
 import { compareCells } from './compare';
+import type { EntitySet } from './entity-set';
 import { pathValues } from './path-values';
 
-/** Stable sort by the attribute's first value; entities without a value go last in either order. */
-export async function sortIds(
-  store: GraphStore, ids: readonly string[], attribute: string, order: SortOrder, scope?: RecordScope,
-): Promise<string[]> {
-  const values = await pathValues(store, ids, attribute, { scope });
+/** Stable sort of the set's entities by the attribute's first value; entities without a value go last in either order. */
+export async function sortIds(store: GraphStore, set: EntitySet, attribute: string, order: SortOrder): Promise<string[]> {
+  const { ids } = set;
+  const values = await pathValues(store, ids, attribute, { scope: set.scope, depths: set.depths });
   const sign = order === 'asc' ? 1 : -1;
   return ids
     .map((id, i) => ({ id, i, v: values.get(id)?.[0] }))

@@ -1,10 +1,10 @@
-import type { GraphStore, RecordScope } from '../../graph/graph-store';
+import type { GraphStore } from '../../graph/graph-store';
 import type { ComparisonOp, Scalar } from '../lang/ast';
 import type { IRComparison, IRValue, IRWhere } from '../ir/nodes';
 import { KestrelError } from '../model/errors';
 import type { AttrValue } from '../model/observation';
 import { compare } from './compare';
-import { pathValues } from './path-values';
+import { pathValues, type PathOptions } from './path-values';
 import { columnIndex } from './table';
 
 /** Values of `var.attr` references, already evaluated. */
@@ -60,7 +60,7 @@ export async function filterEntities(
   ids: readonly string[],
   where: IRWhere,
   refs: ReferenceValues,
-  scope?: RecordScope,
+  { scope, depths }: Pick<PathOptions, 'scope' | 'depths'> = {},
   /** Told which records satisfied a WHERE with comparisons on other entity types. */
   matched?: Set<string>,
 ): Promise<string[]> {
@@ -68,7 +68,7 @@ export async function filterEntities(
   const all = comparisons(resolved);
   const centered = new Map<string, Map<string, AttrValue[]>>();
   for (const c of all.filter((c) => !c.cmp.entityType)) {
-    if (!centered.has(c.cmp.attribute)) centered.set(c.cmp.attribute, await pathValues(store, ids, c.cmp.attribute, { variants: true, scope }));
+    if (!centered.has(c.cmp.attribute)) centered.set(c.cmp.attribute, await pathValues(store, ids, c.cmp.attribute, { variants: true, scope, depths }));
   }
   const centeredValues = (id: string) => (c: Resolved) => centered.get(c.cmp.attribute)?.get(id) ?? [];
   const extended = all.filter((c) => c.cmp.entityType);

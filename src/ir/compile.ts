@@ -103,9 +103,17 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       hint ? `did you mean ${hint}?` : 'use a STIX cyber-observable type such as process, file or network-traffic, or a custom x-… type');
   };
 
+  /** Attributes of the rows this block's NEW and LOAD create, by type: known before the rows are loaded. */
+  const rowAttributes = new Map<string, Set<string>>();
   const knownAttributes = (type: string): string[] => [
-    ...standardAttributes(type), ...(env.seenAttributes.get(type) ?? []), ...COMMON_ATTRIBUTES, ...RECORD_ATTRIBUTES,
+    ...standardAttributes(type), ...(env.seenAttributes.get(type) ?? []), ...(rowAttributes.get(type) ?? []), ...COMMON_ATTRIBUTES, ...RECORD_ATTRIBUTES,
   ];
+  const constructed = (type: string, rows: readonly { [key: string]: JsonValue }[]): string => {
+    const names = rowAttributes.get(type) ?? new Set<string>();
+    for (const row of rows) for (const key of Object.keys(row)) names.add(key.split('.')[0]);
+    rowAttributes.set(type, names);
+    return type;
+  };
 
   /** A variable that holds entities (not GROUP rows), for commands that need entities. */
   const entities = (name: string, loc: Loc, command: string): VariableNode => {
@@ -167,19 +175,24 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       : undefined;
   };
 
+  /** LIMIT and OFFSET come last: with a transform they count its rows (one per record), not entities. */
   const expression = (e: Expression, origin: Origin): IRNode => {
     const base = e.transform ? entities(e.variable, e.variableLoc, e.transform) : variable(e.variable, e.variableLoc);
     const type = base.entityType;
+    const rows = rowsOf(base) !== undefined;
     let node: IRNode = base;
-    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, rowsOf(base) !== undefined) });
+    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, rows) });
     if (e.sort) {
       node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute: e.sort.attribute, order: e.sort.order ?? sortOrder });
     }
+    if (e.attrs) {
+      if (!rows) e.attrs.forEach((a, i) => checkAttribute(a, type, knownAttributes, at(e.attrLocs?.[i] ?? e.loc)));
+      node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs: e.attrs });
+    }
+    if (e.transform) node = makeNode({ kind: 'transform', origin, entityType: type, input: node, transform: e.transform });
     if (e.limit !== undefined || e.offset !== undefined) {
       node = makeNode({ kind: 'slice', origin, entityType: type, input: node, limit: e.limit, offset: e.offset });
     }
-    if (e.attrs) node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs: e.attrs });
-    if (e.transform) node = makeNode({ kind: 'transform', origin, entityType: type, input: node, transform: e.transform });
     return node;
   };
 
@@ -256,14 +269,14 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       case 'new': {
         const { type, rows } = newRows('NEW', s.entityType, s.data, at(s.loc));
         const source = `new:${flow.file}:${s.loc.line}`;
-        assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source, rows }), origin);
+        assign(s.target, makeNode({ kind: 'construct', origin, entityType: constructed(entityType(type, s.loc), rows), source, rows }), origin);
         break;
       }
       case 'load': {
         const table = env.loadedTables?.get(s);
         if (table) {
           const { type, rows } = newRows('LOAD', s.entityType, table.rows, at(s.loc));
-          assign(s.target, makeNode({ kind: 'construct', origin, entityType: entityType(type, s.loc), source: table.file, rows }), origin);
+          assign(s.target, makeNode({ kind: 'construct', origin, entityType: constructed(entityType(type, s.loc), rows), source: table.file, rows }), origin);
           break;
         }
         // The file is what a SAVE earlier in this block writes.

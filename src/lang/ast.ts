@@ -72,6 +72,8 @@ export interface Expression {
   variableLoc: Loc;
   where?: Where;
   attrs?: string[];
+  /** Where each of `attrs` is written. */
+  attrLocs?: Loc[];
   sort?: { attribute: string; order?: SortOrder };
   limit?: number;
   offset?: number;

@@ -145,10 +145,12 @@ semantics.addOperation<unknown>('ast', {
   },
 
   Expression(source, where, attrs, sort, limit, offset): Expression {
+    const attributes = optional(attrs, (clause) => clause.child(1).asIteration().children);
     return {
       ...source.ast(),
       where: optional(where),
-      attrs: optional(attrs),
+      attrs: attributes?.map(text),
+      attrLocs: attributes?.map(locOf),
       sort: optional(sort),
       limit: optional(limit),
       offset: optional(offset),
@@ -164,9 +166,6 @@ semantics.addOperation<unknown>('ast', {
   },
   ExpressionSource_plain(variable): ExpressionSource {
     return { variable: variable.sourceString, variableLoc: locOf(variable) };
-  },
-  AttrClause(_kw, attributes): string[] {
-    return attributes.asIteration().children.map(text);
   },
   SortClause(_sort, _by, attribute, order): Expression['sort'] {
     return { attribute: attribute.sourceString, order: optional(order) };

@@ -94,6 +94,45 @@ export function labelAttribute(type: string): string | undefined {
   return LABEL_ATTRIBUTE[type];
 }
 
+/** Where a reference points (STIX 2.0/2.1 common references, and those of x-oca-event). */
+const REFERENCE_TYPES: Record<string, string> = {
+  parent_ref: 'process',
+  child_refs: 'process',
+  binary_ref: 'file',
+  image_ref: 'file',
+  creator_user_ref: 'user-account',
+  opened_connection_refs: 'network-traffic',
+  parent_directory_ref: 'directory',
+  contains_refs: 'file',
+  content_ref: 'artifact',
+  src_ref: 'ipv4-addr',
+  dst_ref: 'ipv4-addr',
+  src_payload_ref: 'artifact',
+  dst_payload_ref: 'artifact',
+  encapsulates_refs: 'network-traffic',
+  encapsulated_by_ref: 'network-traffic',
+  from_ref: 'email-addr',
+  sender_ref: 'email-addr',
+  to_refs: 'email-addr',
+  cc_refs: 'email-addr',
+  bcc_refs: 'email-addr',
+  raw_email_ref: 'artifact',
+  belongs_to_ref: 'user-account',
+  process_ref: 'process',
+  parent_process_ref: 'process',
+  file_ref: 'file',
+  user_ref: 'user-account',
+  host_ref: 'x-oca-asset',
+  network_ref: 'network-traffic',
+  registry_ref: 'windows-registry-key',
+  domain_ref: 'domain-name',
+};
+
+/** The entity type a reference reaches (an address reference: ipv4-addr; its value may say ipv6-addr). */
+export function referenceType(ref: string): string | undefined {
+  return REFERENCE_TYPES[ref];
+}
+
 /** The attribute a bare string fills in `NEW type ["a", "b"]` (Kestrel 1.x). */
 const NEW_DEFAULT_ATTRIBUTE: Record<string, string> = {
   process: 'name',

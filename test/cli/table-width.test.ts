@@ -1,4 +1,7 @@
-/** Text tables fit the terminal (long cells cut with …) unless --wide, and never pass control characters through. */
+/**
+ * Text tables fit the terminal (long cells cut in the middle with …, times and numbers whole) unless --wide, and
+ * never pass control characters through.
+ */
 import { fixture, huntflowDir, kestrel } from './run-cli';
 
 const dir = huntflowDir();
@@ -12,12 +15,41 @@ function table(stdout: string): string[] {
 }
 
 describe('table width', () => {
-  it('cuts long cells with … so that every line fits a narrow terminal', async () => {
+  it('cuts long cells in the middle with … so that every line fits a narrow terminal', async () => {
     const { code, stdout } = await kestrel(['run', dir.write('narrow.hf', WMIC)], 40);
     expect(code).toBe(0);
     const rows = table(stdout);
-    expect(rows).toEqual(['pid   name      command_line', '8776  WMIC.exe  wmic  logicaldisk get s…']);
+    expect(rows).toEqual(['pid   name      command_line', '8776  WMIC.exe  wmic  logic…pace,caption']);
     for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps the end that tells long values apart: the target host of a schtasks command line', async () => {
+    const hf = dir.write('tail.hf', `t = GET process FROM file://${fixture('event-logs/schtask_create.json')} WHERE name = 'schtasks.exe'
+DISP t ATTR pid, command_line`);
+    const [, row] = table((await kestrel(['run', hf], 60)).stdout);
+    expect(row).toHaveLength(60);
+    expect(row).toMatch(/^8920  schtasks {2}\/create .*….*\/ru system \/S WORKSTATION6$/);
+  });
+
+  it('never cuts times or numbers: a GROUP bin stays a whole timestamp', async () => {
+    const hf = dir.write('bins.hf', `conns = GET network-traffic FROM file://${fixture('test_bundle.json')} WHERE dst_port > 0
+ts = TIMESTAMPED(conns)
+per_min = GROUP ts BY BIN(first_observed, 1m) WITH COUNT(dst_port) AS count
+DISP per_min`);
+    const rows = table((await kestrel(['run', hf], 20)).stdout);
+    expect(rows[1]).toBe('2020-06-30T19:25:00Z  20');
+  });
+
+  it('fits $COLUMNS when stdout is piped', async () => {
+    process.env.COLUMNS = '50';
+    try {
+      const { stdout } = await kestrel(['run', dir.write('env.hf', WMIC)]);
+      const [, row] = table(stdout);
+      expect(row).toHaveLength(50);
+      expect(row.endsWith('caption')).toBe(true);
+    } finally {
+      delete process.env.COLUMNS;
+    }
   });
 
   it('keeps every cell whole with --wide', async () => {
@@ -31,7 +63,7 @@ describe('table width', () => {
     const { stdout } = await kestrel(['run', dir.write('pipe.hf', `p = NEW process [{"name":"${long}","pid":1}]\nDISP p ATTR pid, name`)]);
     const [, row] = table(stdout);
     expect(row).toHaveLength(120);
-    expect(row.endsWith('x…')).toBe(true);
+    expect(row).toMatch(/^1 {4}x+…x+$/);
   });
 });
 

@@ -70,6 +70,18 @@ describe('GROUP', () => {
     expect(row[1]).toBeGreaterThanOrEqual(29);
   });
 
+  it('GROUP of an empty variable is an empty result, with or without WITH (test_group_empty_variable)', async () => {
+    const r = await hunt(`
+      none = GET process FROM file://doctored-1k.json WHERE name = 'no-such.exe'
+      g = GROUP none BY binary_ref.name
+      h = GROUP none BY name WITH COUNT(pid) AS n
+      DISP g
+      DISP h`);
+    expect(disp(r, 0)).toMatchObject({ columns: ['binary_ref.name'], rows: [] });
+    expect(disp(r, 1)).toMatchObject({ columns: ['name', 'n'], rows: [] });
+    expect(counts(r).g).toEqual([0, 0]);
+  });
+
   it('without WITH, every other column is aggregated as firepit does (ports counted, not averaged)', async () => {
     const r = await hunt(`
       conns = get network-traffic from file://test_bundle.json where dst_port = 22
@@ -88,8 +100,14 @@ describe('LOAD and JOIN', () => {
       assets = LOAD tables/test_input_data_ips.csv AS ipv4-addr
       ips = NEW [{"type":"ipv4-addr","value":"192.168.1.2"},{"type":"ipv4-addr","value":"192.168.1.3"}]
       risk_ips = JOIN ips, assets by value, value
-      DISP risk_ips ATTR value, risk`);
+      DISP risk_ips ATTR value, risk
+      DISP risk_ips
+      typed = risk_ips WHERE type = 'ipv4-addr'
+      DISP typed ATTR type, value`);
     expect(disp(r).rows).toEqual([['192.168.1.2', 2]]);
+    // Kestrel asserts v[0]["type"] == "ipv4-addr": JOIN rows keep the left entities' type
+    expect(disp(r, 1)).toMatchObject({ columns: ['type', 'value', 'risk'], rows: [['ipv4-addr', '192.168.1.2', 2]] });
+    expect(disp(r, 2).rows).toEqual([['ipv4-addr', '192.168.1.2']]);
   });
 });
 

@@ -83,6 +83,28 @@ describe('transforms', () => {
     ]);
   });
 
+  it('TIMESTAMPED with ATTR first_observed has one first_observed column: the record time', async () => {
+    const r = await hunt(`${CMD}\nDISP TIMESTAMPED(cmd) ATTR first_observed, pid`);
+    const d = disp(r);
+    expect(d.columns).toEqual(['first_observed', 'pid']);
+    expect(d.rows).toHaveLength(14);
+    expect(d.rows).toContainEqual(['2019-11-16T12:59:17.034Z', 10468]);
+  });
+
+  it('LIMIT and OFFSET count the rows a transform gives, not the entities', async () => {
+    const r = await hunt(`${CMD}
+DISP ADDOBSID(cmd) ATTR pid, name LIMIT 2
+DISP RECORDS(cmd) ATTR pid LIMIT 3 OFFSET 1
+two = TIMESTAMPED(cmd) LIMIT 2
+DISP two`);
+    expect(disp(r, 0).rows).toHaveLength(2);
+    expect(disp(r, 0).columns).toEqual(['observation_id', 'pid', 'name']);
+    expect(disp(r, 1).rows).toHaveLength(3);
+    expect(disp(r, 2).rows).toHaveLength(2);
+    const all = (await hunt(`${CMD}\nDISP RECORDS(cmd) ATTR pid`)).outputs[0];
+    expect(disp(r, 1).rows).toEqual(all.kind === 'disp' && all.rows.slice(1, 4));
+  });
+
   it('a NEW entity has a record without times', async () => {
     const r = await hunt('n = NEW process ["a.exe"]\nDISP TIMESTAMPED(n)');
     expect(disp(r)).toMatchObject({ columns: ['first_observed', 'name'], rows: [[null, 'a.exe']] });

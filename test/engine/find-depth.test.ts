@@ -43,6 +43,22 @@ DISP one ATTR name`);
     expect(column(r, 'name', 1)).toEqual(['cmd.exe']);
   });
 
+  it('x_depth filters and sorts like any attribute', async () => {
+    const r = await fixtureSession().run(`ps = GET process FROM ${DATA} WHERE pid = 6432
+all = FIND process CREATED BY ps DEPTH 1..3
+deep = all WHERE x_depth > 1
+DISP deep ATTR x_depth, name
+DISP all ATTR x_depth, name SORT BY x_depth DESC
+DISP all WHERE x_depth = 1 ATTR name
+second = FIND process CREATED BY ps DEPTH * WHERE x_depth = 2
+DISP second ATTR name`);
+    expect(r.errors).toEqual([]);
+    expect(column(r, 'name', 0)).toEqual(['schtasks.exe']);
+    expect(column(r, 'x_depth', 1)).toEqual([2, 1]);
+    expect(column(r, 'name', 2)).toEqual(['cmd.exe']);
+    expect(column(r, 'name', 3)).toEqual(['schtasks.exe']);
+  });
+
   it('refuses DEPTH off a process tree (E_BAD_DEPTH) and an empty range', async () => {
     const { run } = fixtureSession();
     const off = await run(`tasks = GET process FROM ${DATA} WHERE name = 'schtasks.exe'\nc = FIND network-traffic CREATED BY tasks DEPTH 1..3`);

@@ -46,8 +46,21 @@ describe('E_UNKNOWN_ATTRIBUTE', () => {
     ['a GET', "x = GET process FROM file://doctored-1k.json WHERE nam = 'cmd.exe'", 1, 52, 'did you mean name?'],
     ['a filter', `${P}\nx = p WHERE comand_line IS NULL`, 2, 13, 'did you mean command_line?'],
     ['another type in a STIX comparison', "x = GET network-traffic FROM file://test_bundle.json WHERE [ipv4-addr:valeu = '1.2.3.4']", 1, 61, 'did you mean value?'],
+    ['an ATTR of DISP', `${P}\nDISP p ATTR pid, nmae`, 2, 18, 'did you mean name?'],
+    ['an ATTR of an assignment', `${P}\nx = p ATTR parnet_ref.name`, 2, 12, 'did you mean parent_ref?'],
   ])('in %s, with a did-you-mean', async (_where, hf, line, column, hint) => {
     expect(await errorOf(hf)).toMatchObject({ code: 'E_UNKNOWN_ATTRIBUTE', line, column, hint });
+  });
+});
+
+describe('ATTR', () => {
+  it('takes custom x_ attributes, record attributes and attributes only the data has', async () => {
+    const r = await fixtureSession().run(`${P}
+n = NEW process [{"pid": 1, "vendor_tag": "a"}]
+DISP p ATTR pid, x_custom, first_observed, parent_ref.name LIMIT 1
+DISP n ATTR pid, vendor_tag`);
+    expect(r.errors).toEqual([]);
+    expect(r.outputs[1]).toMatchObject({ rows: [[1, 'a']] });
   });
 });
 

@@ -32,5 +32,5 @@ export function valueOf(value: string): unknown {
 }
 
 export function withoutLocs(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, item) => (key === 'loc' || key.endsWith('Loc') ? undefined : item)));
+  return JSON.parse(JSON.stringify(value, (key, item) => (key === 'loc' || /Locs?$/.test(key) ? undefined : item)));
 }
