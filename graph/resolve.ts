@@ -1,3 +1,4 @@
+import { EVENT_ACTOR_REF, EVENT_TYPE, PROCESS_CREATION } from '../src/model/event-relations';
 import { hostScope, identify, imageName, processGuid, type IdentityContext } from '../src/model/identity';
 import type { AttrValue, Observation, ObservedObject } from '../src/model/observation';
 import { stableId } from '../src/model/stable-id';
@@ -41,9 +42,10 @@ export class IdCache {
 
 /**
  * Resolves records in the order of their sighting times (the log time when a record has one, else its first
- * observation), so that pid reuse is judged on the timeline. Processes with a GUID are learnt first, so a
- * sighting of the same pid without a GUID (Security 4688 next to Sysmon 1) resolves to the GUID's entity
- * whether it comes before or after it.
+ * observation), so that pid reuse is judged on the timeline. Creation events are learnt first, then processes
+ * with a GUID, so a sighting of the same pid without a GUID (Security 4688 next to Sysmon 1) resolves to the
+ * GUID's entity, and a record keeps out of what a process's creation event said, whether it comes before or
+ * after it.
  */
 export function resolveObservations(
   observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink,
@@ -53,6 +55,7 @@ export function resolveObservations(
   const key = (i: number) => sightings[i] ?? Number.NEGATIVE_INFINITY;
   const order = observations.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
   const resolver = new RecordResolver(processes, ids);
+  for (const i of order) resolver.learnCreation(observations[i]);
   for (const i of order) resolver.learnGuidProcesses(observations[i], sightings[i]);
   for (const i of order) resolver.resolve(observations[i], times[i], sightings[i], sink);
 }
@@ -74,6 +77,17 @@ class RecordResolver implements IdentityContext {
     private readonly cache: IdCache,
   ) {}
 
+  /** Tells the process instances which image a GUID's creation event ran, and what it said about the process. */
+  learnCreation(obs: Observation): void {
+    const key = createdKey(obs);
+    const o = key === undefined ? undefined : obs.objects.find((x) => x.key === key);
+    if (!o || o.type !== 'process' || processGuid(o.attrs) === undefined) return;
+    const identity = identify(o.type, o.attrs, o.refs, this);
+    if (identity.kind !== 'exact') return;
+    this.processes.learnCreation(identity.key, o.attrs);
+    this.processes.sayCreated(this.cache.id(o.type, this.processes.guidKey(identity.key, o.attrs)), namesOf(o), 2);
+  }
+
   /** Tells the process instances where and when each process with a GUID and a pid was seen. */
   learnGuidProcesses(obs: Observation, sighting: number | undefined): void {
     let scope: string | undefined;
@@ -85,7 +99,7 @@ class RecordResolver implements IdentityContext {
       const command = o.attrs.command_line;
       this.processes.learn(
         { scope, pid: String(o.attrs.pid), name: imageName(o.attrs), commandLine: typeof command === 'string' && command !== '' ? command : undefined, time: sighting },
-        this.cache.id(o.type, identity.key),
+        this.cache.id(o.type, this.processes.guidKey(identity.key, o.attrs)),
       );
     }
   }
@@ -104,14 +118,21 @@ class RecordResolver implements IdentityContext {
     this.ids.clear();
     for (const o of obs.objects) this.byKey.set(o.key, o);
     this.scope = this.scopeOf(obs);
+    const created = createdKey(obs);
     for (const o of obs.objects) {
       const id = this.idOf(o.key);
-      if (id !== undefined) sink.entity(id, o.type, o.attrs);
+      if (id === undefined) continue;
+      const rank = o.key === created && o.type === 'process' ? creationRank(o) : 0;
+      if (rank) this.processes.sayCreated(id, namesOf(o), rank);
+      const said = this.saidAbove(o, id, created);
+      sink.entity(id, o.type, said ? without(o.attrs, said) : o.attrs);
     }
     for (const o of obs.objects) {
       const from = this.ids.get(o.key);
       if (from === undefined) continue;
+      const said = this.saidAbove(o, from, created);
       for (const name in o.refs) {
+        if (said?.has(name)) continue;
         const target = o.refs[name];
         if (Array.isArray(target)) {
           for (const t of target) this.edge(sink, from, t, name);
@@ -121,6 +142,12 @@ class RecordResolver implements IdentityContext {
       }
     }
     sink.endRecord();
+  }
+
+  /** What a mention of a process keeps out of: what a creation event of higher rank said about the process. */
+  private saidAbove(o: ObservedObject, id: string, created: string | undefined): ReadonlySet<string> | undefined {
+    if (o.type !== 'process') return undefined;
+    return this.processes.saidAbove(id, o.key === created ? creationRank(o) : 0);
   }
 
   private scopeOf(obs: Observation): string {
@@ -146,7 +173,7 @@ class RecordResolver implements IdentityContext {
     this.inProgress.delete(key);
     const id =
       identity.kind === 'exact'
-        ? this.cache.id(o.type, identity.key)
+        ? this.cache.id(o.type, o.type === 'process' ? this.processes.guidKey(identity.key, o.attrs) : identity.key)
         : this.processes.resolve(identity, (seed) => stableId('process', seed));
     this.ids.set(key, id);
     return id;
@@ -169,4 +196,29 @@ class RecordResolver implements IdentityContext {
     const target = this.current!.refs[ref];
     return typeof target === 'string' ? this.byKey.get(target)?.attrs[attr] : undefined;
   }
+}
+
+/** The key of the process a record's creation event (an x-oca-event `process_creation`) created. */
+function createdKey(obs: Observation): string | undefined {
+  for (const o of obs.objects) {
+    if (o.type !== EVENT_TYPE || o.attrs.action !== PROCESS_CREATION) continue;
+    const ref = o.refs[EVENT_ACTOR_REF];
+    return typeof ref === 'string' ? ref : undefined;
+  }
+  return undefined;
+}
+
+/** A process's creation event with a GUID (Sysmon 1) outranks one without (Security 4688): 2, else 1. */
+function creationRank(o: ObservedObject): 1 | 2 {
+  return processGuid(o.attrs) === undefined ? 1 : 2;
+}
+
+function namesOf(o: ObservedObject): string[] {
+  return [...Object.keys(o.attrs), ...Object.keys(o.refs)];
+}
+
+function without(attrs: Record<string, AttrValue>, names: ReadonlySet<string>): Record<string, AttrValue> {
+  const out = Object.create(null) as Record<string, AttrValue>;
+  for (const k in attrs) if (!names.has(k)) out[k] = attrs[k];
+  return out;
 }

@@ -91,14 +91,14 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
   };
 }
 
-/** Nodes for `ids` (loaded in `entities`): labels, first records, and the start time (else the first record's). */
+/** Nodes for `ids` (loaded in `entities`): labels, first records, and the start time (`created`, else when first observed). */
 async function viewNodes(
   store: GraphStore, ids: readonly string[], entities: ReadonlyMap<string, EntityNode>,
   heldBy: ReadonlyMap<string, string[]>, depth: ReadonlyMap<string, number>,
 ): Promise<ViewNode[]> {
   const labels = await entityLabels(store, ids.map((id) => entities.get(id)!));
   const records = await store.recordsOf(ids);
-  const firstRecordTimes = await firstRecordTime(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
+  const firstTimes = await firstObserved(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
   return ids.map((id) => {
     const e = entities.get(id)!;
     const recs = records.get(id) ?? [];
@@ -112,7 +112,7 @@ async function viewNodes(
       recordCount: recs.length,
     };
     if (depth.has(id)) node.depth = depth.get(id);
-    const time = timeOf(stringAttr(e, 'created')) ?? firstRecordTimes.get(id);
+    const time = timeOf(stringAttr(e, 'created')) ?? firstTimes.get(id);
     if (time !== undefined) node.time = time;
     return node;
   });
@@ -232,16 +232,22 @@ function stringAttr(e: EntityNode, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** For entities without `created`: the first-observed time of the first record that mentions them. */
-async function firstRecordTime(store: GraphStore, ids: readonly string[], records: ReadonlyMap<string, string[]>): Promise<Map<string, number>> {
-  const first = new Map<string, string>();
-  for (const id of ids) {
-    const r = records.get(id)?.[0];
-    if (r !== undefined) first.set(id, r);
-  }
+/**
+ * For entities without `created`: when they were first observed, the earliest time of the records that mention
+ * them (what DISP shows as first_observed, on the same clock as `created`).
+ */
+async function firstObserved(store: GraphStore, ids: readonly string[], records: ReadonlyMap<string, string[]>): Promise<Map<string, number>> {
   const times = new Map<string, number>();
-  for (const r of await store.records([...new Set(first.values())])) if (r.firstObserved !== undefined) times.set(r.id, r.firstObserved);
+  for (const r of await store.records([...new Set(ids.flatMap((id) => records.get(id) ?? []))])) {
+    if (r.firstObserved !== undefined) times.set(r.id, r.firstObserved);
+  }
   const out = new Map<string, number>();
-  for (const [id, r] of first) if (times.has(r)) out.set(id, times.get(r)!);
+  for (const id of ids) {
+    for (const r of records.get(id) ?? []) {
+      const t = times.get(r);
+      const first = out.get(id);
+      if (t !== undefined && (first === undefined || t < first)) out.set(id, t);
+    }
+  }
   return out;
 }

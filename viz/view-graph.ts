@@ -19,7 +19,7 @@ export interface ViewNode {
   variables: string[];
   /** Hops from the nearest entity of a chosen variable, when the view walked to reach it. */
   depth?: number;
-  /** Start time in epoch ms (processes: `created`), for ordering siblings. */
+  /** Start time in epoch ms: `created`, else when first observed (one clock, the events' own), for ordering siblings. */
   time?: number;
   /** Ids of the records that mention the entity (first ones; `recordCount` has the total). */
   records: string[];

@@ -15,6 +15,8 @@ export interface EventRelation {
 export const EVENT_TYPE = 'x-oca-event';
 export const EVENT_ACTOR = 'process';
 export const EVENT_ACTOR_REF = 'process_ref';
+/** The action of an event that creates its acting process (Sysmon 1, Security 4688 in the event-logs mappings). */
+export const PROCESS_CREATION = 'process_creation';
 
 export const EVENT_RELATIONS: readonly EventRelation[] = [
   { relation: 'created', object: 'file', objectRef: 'file_ref', actions: ['file_create', 'mkdir'] },

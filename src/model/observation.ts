@@ -23,9 +23,9 @@ export interface Observation {
   firstObserved?: string;
   lastObserved?: string;
   /**
-   * When the log wrote the record (ECS `event.created`), where that differs from when the event happened:
-   * sensors on one host disagree on event time (Sysmon's UtcTime against the Security log), while the log
-   * time correlates them. Process sightings are timed by it when present.
+   * When the log wrote the record (ECS `event.created`, OTRF `@timestamp`), where `firstObserved` is when the
+   * event happened: sensors on one host disagree on event time (Sysmon's UtcTime against the Security log),
+   * while the log time correlates them. Process sightings are timed by it when present.
    */
   loggedAt?: string;
   numberObserved: number;

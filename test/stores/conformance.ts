@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { eventLogConnector } from '../../connectors/event-logs';
 import { stixBundleConnector } from '../../connectors/stix-bundle';
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
 import { MemoryStore } from '../../graph/memory-store';
@@ -220,6 +221,20 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await memory.setAttributes(updates);
       expect(await store.entities([a, b])).toEqual(await memory.entities([a, b]));
       expect(await store.attributeNames('process')).toEqual(await memory.attributeNames('process'));
+    });
+
+    it('keeps what a creation event said about a process, and splits a GUID reused by another image', async () => {
+      const observations: Observation[] = [];
+      for await (const o of eventLogConnector.read('guid-reuse.jsonl', { baseDir: path.join(FIXTURES, 'event-logs') })) observations.push(o);
+      const store = await fresh(observations);
+      const memory = new MemoryStore();
+      await memory.ingest(observations);
+      const procs = await memory.entityIds('process');
+      expect(await store.entityIds('process')).toEqual(procs);
+      expect(await store.entities(procs)).toEqual(await memory.entities(procs));
+      for (const edge of ['binary_ref', 'parent_ref']) expect(await store.neighbors(procs, edge, 'out')).toEqual(await memory.neighbors(procs, edge, 'out'));
+      const reused = (await store.entities(procs)).filter((p) => p.attrs.pid === 8444);
+      expect(reused.map((p) => p.attrs.name)).toEqual(['cscript.exe', 'cmd.exe']);
     });
 
     it('walks process trees as the level-by-level walk does', async () => {

@@ -52,6 +52,15 @@ describe('buildViewGraph on schtask_create', () => {
     expect(ip.records).toHaveLength(ip.recordCount);
   });
 
+  it('times every node on the event clock: schtasks and the connections it opened are a minute apart, not five hours', async () => {
+    const { graph } = await schtaskGraph();
+    const schtasks = graph.nodes[0];
+    const conns = graph.nodes.filter((n) => n.type === 'network-traffic');
+    // Sysmon 3's UtcTime for them is 11:59:21, Sysmon 1's for schtasks 12:00:22; both were logged at 07:00
+    expect(conns.map((c) => new Date(c.time!).toISOString())).toEqual(['2020-12-19T11:59:21.008Z', '2020-12-19T11:59:21.013Z']);
+    for (const c of conns) expect(Math.abs(c.time! - schtasks.time!)).toBeLessThan(120_000);
+  });
+
   it('is the same graph on every run', async () => {
     expect((await schtaskGraph()).graph).toEqual((await schtaskGraph()).graph);
   });

@@ -67,6 +67,18 @@ test('the seed hunt runs over an elastic_ecs profile, and the GETs load only wha
   expect(server.openPits()).toBe(0);
 });
 
+test('START and STOP copied from the created a file hunt shows select the same process from the index', async () => {
+  await host101();
+  const otrf = path.join(__dirname, '../../fixtures/event-logs/schtask_create.json');
+  const shown = await fixtureSession().run(`tasks = GET process FROM file://${otrf} WHERE name = 'schtasks.exe'\nDISP tasks ATTR created`);
+  const [created] = column(shown, 'created') as string[];
+  expect(created).toBe('2020-12-19T12:00:22.190Z');
+  const stop = new Date(Date.parse(created) + 1).toISOString();
+  const r = await fixtureSession().run(`tasks = GET process FROM stixshifter://host101 WHERE name = 'schtasks.exe' START t'${created}' STOP t'${stop}'\nDISP tasks ATTR created`);
+  expect(r.errors).toEqual([]);
+  expect(column(r, 'created')).toEqual([created]);
+});
+
 test('EXPLAIN shows the Elasticsearch query the GET sends', async () => {
   const server = await host101();
   const r = await fixtureSession().run(`${HUNT}\nEXPLAIN tasks`);

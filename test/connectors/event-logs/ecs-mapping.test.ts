@@ -67,6 +67,6 @@ describe('event-logs: ECS NDJSON', () => {
     expect(nativeFields('otrf', 'process', 'pid')).toEqual([]);
     expect(nativeFields('ecs', 'process', 'no_such_attr')).toEqual([]);
     expect(timeField('ecs')).toBe('@timestamp');
-    expect(timeField('otrf')).toBe('@timestamp');
+    expect(timeField('otrf')).toBe('UtcTime');
   });
 });

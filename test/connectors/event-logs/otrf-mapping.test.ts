@@ -25,9 +25,14 @@ describe('event-logs: OTRF Security-Datasets (schtask_create.json)', () => {
     const first = obs[0];
     expect(first.source).toBe(`file://${SCHTASK}`);
     expect(first.firstObserved).toBe('2020-12-19T06:59:28.410Z');
-    expect(first.loggedAt).toBeUndefined();
+    expect(first.loggedAt).toBe('2020-12-19T06:59:28.410Z');
     expect(first.objects.find((x) => x.type === 'x-oca-asset')!.attrs.hostname).toBe('WORKSTATION5.theshire.local');
     expect(new Set(obs.map((o) => o.id)).size).toBe(1041);
+  });
+
+  it('times a Sysmon event by its UtcTime, and keeps @timestamp as the time the log wrote it', () => {
+    const o = byCode(obs, 1).find((r) => r.objects.some((x) => x.attrs.pid === 6328))!;
+    expect([o.firstObserved, o.lastObserved, o.loggedAt]).toEqual(['2020-12-19T12:00:03.821Z', '2020-12-19T12:00:03.821Z', '2020-12-19T07:00:03.823Z']);
   });
 
   it('maps Sysmon 1 to the new process, its parent, image, hashes and user', () => {

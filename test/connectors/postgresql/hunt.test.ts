@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import { column, hunt } from '../../hunt';
 import type { NativeQuery } from '../../../src/model/source-query';
+import { DIR } from '../event-logs/helpers';
 import { describeWithPostgres, useEventsCluster } from './cluster';
 
 describeWithPostgres('a huntflow reading PostgreSQL through the engine', () => {
@@ -21,6 +23,17 @@ tasks = GET process FROM '${cluster().uri}' WHERE name = 'schtasks.exe'
 parents = FIND process CREATED tasks
 DISP parents ATTR name`);
     expect(column(r, 'name')).toContain('cmd.exe');
+  });
+
+  test('START and STOP copied from the created a file hunt shows select the same process from the table', async () => {
+    const shown = await hunt(`tasks = GET process FROM file://${path.join(DIR, 'schtask_create.json')} WHERE name = 'schtasks.exe'
+DISP tasks ATTR created`);
+    const [created] = column(shown, 'created') as string[];
+    expect(created).toBe('2020-12-19T12:00:22.190Z');
+    const stop = new Date(Date.parse(created) + 1).toISOString();
+    const r = await hunt(`tasks = GET process FROM '${cluster().uri}' WHERE name = 'schtasks.exe' START t'${created}' STOP t'${stop}'
+DISP tasks ATTR created`);
+    expect(column(r, 'created')).toEqual([created]);
   });
 
   test('EXPLAIN shows the parameterised SQL the GET sends', async () => {

@@ -1,4 +1,6 @@
+import { timeField } from '../../../connectors/event-logs';
 import { quoteIdentifier } from '../../../connectors/postgresql/identifier';
+import { TIME_COLUMN } from '../../../connectors/postgresql/schema';
 import { compileQuery } from '../../../connectors/postgresql/sql';
 import type { QueryFilter, QueryOp, QueryScalar, SourceQuery } from '../../../src/model/source-query';
 
@@ -109,6 +111,10 @@ describe('compileQuery', () => {
     const q = compileQuery('events', get(cmp('pid', '=', 1), { start: Date.UTC(2020, 11, 19, 7), stop: Date.UTC(2020, 11, 19, 8) }));
     expect(q.statement).toContain('AND "@timestamp" >= $3::timestamptz AND "@timestamp" < $4::timestamptz ORDER BY');
     expect(q.parameters?.slice(2)).toEqual(['2020-12-19T07:00:00.000Z', '2020-12-19T08:00:00.000Z']);
+  });
+
+  test('the time column is the field the ECS mapping reads the record time from (the event time, as files are filtered)', () => {
+    expect(TIME_COLUMN).toBe(timeField('ecs'));
   });
 
   test('hostile values stay parameters; hostile table names are quoted', () => {
