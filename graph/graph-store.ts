@@ -28,6 +28,14 @@ export interface RecordScope {
   records?: ReadonlySet<string>;
 }
 
+export interface IngestOptions {
+  /**
+   * The caller hands the array over and will not read it again: the store may empty each slot once it has
+   * taken the record in, so that memory holds a large load once rather than twice.
+   */
+  handOver?: boolean;
+}
+
 export interface IngestStats {
   records: number;
   entities: number;
@@ -82,7 +90,7 @@ export interface WalkResult {
  */
 export interface GraphStore {
   readonly backend: string;
-  ingest(observations: readonly Observation[]): Promise<IngestStats>;
+  ingest(observations: readonly Observation[], options?: IngestOptions): Promise<IngestStats>;
   hasSource(source: string): Promise<boolean>;
   /**
    * Entities of a type, in first-seen order; with a scope, only those mentioned by a record in it, in the order

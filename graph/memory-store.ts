@@ -1,6 +1,6 @@
 import { DirectedGraph } from 'graphology';
 import type { AttrValue, Observation } from '../src/model/observation';
-import type { Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope } from './graph-store';
+import type { Direction, EntityNode, GraphStore, IngestOptions, IngestStats, RecordNode, RecordScope } from './graph-store';
 import { ProcessInstances } from './process-instances';
 import { IdCache, resolveObservations } from './resolve';
 
@@ -56,7 +56,7 @@ export class MemoryStore implements GraphStore {
     this.processes = new ProcessInstances(options.processGapMs ?? 3_600_000);
   }
 
-  async ingest(observations: readonly Observation[]): Promise<IngestStats> {
+  async ingest(observations: readonly Observation[], options: IngestOptions = {}): Promise<IngestStats> {
     const before = { entities: this.graph.order, edges: this.edgeCount };
     let records = 0;
     let current: RecordNode | undefined;
@@ -87,7 +87,7 @@ export class MemoryStore implements GraphStore {
       },
       edge: (from, to, name) => this.addEdge(from, to, name),
       endRecord: () => this.entitiesOfRecord.set(current!.id, mentioned),
-    });
+    }, options.handOver ? (i) => delete (observations as Observation[])[i] : undefined);
     return { records, entities: this.graph.order - before.entities, edges: this.edgeCount - before.edges };
   }
 

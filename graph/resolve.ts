@@ -27,11 +27,15 @@ export function timeOf(iso: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** Longer keys are content keys (events), each seen about once: hashing one again costs less than keeping it. */
+const CACHED_KEY_LENGTH = 200;
+
 /** Identity keys repeat across records (the same address, directory, user): hash each once. */
 export class IdCache {
   private readonly byType = new Map<string, Map<string, string>>();
 
   id(type: string, key: string): string {
+    if (key.length > CACHED_KEY_LENGTH) return stableId(type, key);
     let ids = this.byType.get(type);
     if (!ids) this.byType.set(type, (ids = new Map()));
     let id = ids.get(key);
@@ -48,7 +52,7 @@ export class IdCache {
  * after it.
  */
 export function resolveObservations(
-  observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink,
+  observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink, onResolved?: (i: number) => void,
 ): void {
   const times = observations.map((o) => timeOf(o.firstObserved));
   const sightings = observations.map((o, i) => (o.loggedAt === undefined ? times[i] : timeOf(o.loggedAt) ?? times[i]));
@@ -57,7 +61,10 @@ export function resolveObservations(
   const resolver = new RecordResolver(processes, ids);
   for (const i of order) resolver.learnCreation(observations[i]);
   for (const i of order) resolver.learnGuidProcesses(observations[i], sightings[i]);
-  for (const i of order) resolver.resolve(observations[i], times[i], sightings[i], sink);
+  for (const i of order) {
+    resolver.resolve(observations[i], times[i], sightings[i], sink);
+    onResolved?.(i);
+  }
 }
 
 /**

@@ -108,8 +108,8 @@ export class DataSources {
     } finally {
       this.onProgress?.(location, observations.length, true);
     }
-    await this.store.ingest(observations);
     const sources = [...new Set(observations.map((o) => o.source))];
+    await this.store.ingest(observations, { handOver: true });
     return sources.length ? sources : [location];
   }
 }
