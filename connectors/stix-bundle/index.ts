@@ -1,9 +1,8 @@
 import { KestrelError } from '../../src/model/errors';
 import type { Connector } from '../connector';
-import { readSourceText } from './fetch-source';
 import { parseBundle } from './parse-bundle';
-import { parseJson } from './parse-json';
-import { checkUri, locationOf, resolveSource } from './source-uri';
+import { readBundle } from './read-bundle';
+import { checkUri, resolveSource } from './source-uri';
 
 export { parseBundle } from './parse-bundle';
 
@@ -16,7 +15,6 @@ export const stixBundleConnector: Connector = {
     const verdict = checkUri(uri, ctx.baseDir);
     if (!verdict.ok) throw new KestrelError('E_DATA_SOURCE', verdict.reason, { file: uri });
     const source = resolveSource(uri, ctx.baseDir);
-    const json = parseJson(await readSourceText(source), locationOf(source.uri));
-    yield* parseBundle(json, source.uri, ctx.onWarning);
+    yield* parseBundle(await readBundle(source, ctx.onProgress), source.uri, ctx.onWarning);
   },
 };

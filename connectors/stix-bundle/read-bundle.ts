@@ -1,0 +1,80 @@
+import { createReadStream, closeSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { KestrelError } from '../../src/model/errors';
+import { fileReadError } from '../file-read-error';
+import { type JsonObject, isJsonObject } from './bundle-shape';
+import { NotSplittable, splitBundle } from './bundle-stream';
+import { readSourceText } from './fetch-source';
+import { parseJson } from './parse-json';
+import { locationOf, type Source } from './source-uri';
+import { isObservableType } from './stix-types';
+
+const PROGRESS_EVERY = 10_000;
+
+/**
+ * The bundle of a source as parsed JSON, read one object at a time: objects that records never hold (SDOs,
+ * SROs) are kept as their type and id, all a reference to them needs. `onProgress` hears how many
+ * observed-data have been read. A file that is not a well-formed JSON object is parsed whole, so that its
+ * error names the line and column.
+ */
+export async function readBundle(source: Source, onProgress?: (records: number) => void): Promise<unknown> {
+  const members: JsonObject = {};
+  const objects: unknown[] = [];
+  let observed = 0;
+  try {
+    for await (const part of splitBundle(chunksOf(source))) {
+      if (part.kind === 'member') members[part.key] = part.value;
+      else if (part.kind === 'objects') members.objects = objects;
+      else {
+        objects.push(slim(part.value));
+        if (isJsonObject(part.value) && part.value.type === 'observed-data' && ++observed % PROGRESS_EVERY === 0) onProgress?.(observed);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof NotSplittable)) throw e;
+    return parseJson(await readSourceText(source), locationOf(source.uri));
+  }
+  return members;
+}
+
+function slim(o: unknown): unknown {
+  if (!isJsonObject(o) || typeof o.type !== 'string' || o.type === 'observed-data' || isObservableType(o.type)) return o;
+  return o.id === undefined ? { type: o.type } : { type: o.type, id: o.id };
+}
+
+async function* chunksOf(source: Source): AsyncGenerator<Buffer> {
+  if (source.kind === 'http') {
+    yield Buffer.from(await readSourceText(source), 'utf8');
+    return;
+  }
+  const gzipped = startsWithGzip(source.path);
+  const raw = createReadStream(source.path, { highWaterMark: 1 << 20 });
+  const stream: Readable = gzipped ? raw.pipe(createGunzip()) : raw;
+  if (gzipped) raw.on('error', (e) => stream.destroy(e));
+  try {
+    yield* stream as AsyncIterable<Buffer>;
+  } catch (e) {
+    if (gzipped && (e as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+      throw new KestrelError('E_BAD_INPUT_FILE', `${source.path}: corrupt gzip data (${(e as Error).message})`, { file: source.path });
+    }
+    throw fileReadError(source.path, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
+  }
+}
+
+function startsWithGzip(filePath: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch (e) {
+    throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
+  }
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
