@@ -267,3 +267,8 @@ export async function buildVocabulary(
     metaCommands,
   };
 }
+
+/** The vocabulary before any block ran: keywords and the standard entity types. */
+export function emptyVocabulary(metaCommands?: readonly string[]): Vocabulary {
+  return { keywords: KEYWORDS, variables: [], variableTypes: {}, entityTypes: [...KNOWN_ENTITY_TYPES], attributes: {}, metaCommands };
+}

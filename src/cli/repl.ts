@@ -1,16 +1,19 @@
 import * as readline from 'node:readline';
 import { version as VERSION } from '../../package.json';
-import type { BlockResult, Session } from '../engine/session';
+import type { BlockResult } from '../engine/session';
 import type { VariableSummary } from '../engine/summary';
 import { suggest } from '../lang/did-you-mean';
 import { isKestrelError } from '../model/errors';
-import { buildVocabulary, complete, type Vocabulary } from './completion';
+import { complete, emptyVocabulary, type Vocabulary } from './completion';
 import { formatTable, printable, terminalWidth } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { defaultHistoryFile, History } from './history';
 import { isComplete } from './is-complete';
-import { openSession } from './open-session';
+import { progressLine } from './progress';
 import { readHuntflow } from './read-huntflow';
+import { errorResult } from './session-answer';
+import { SessionHost, type BlockRunner } from './session-host';
+import { stoppedBlock } from './stopped-block';
 
 export { complete, buildVocabulary, type Vocabulary, type Completion } from './completion';
 export { completeness, isComplete, type Completeness } from './is-complete';
@@ -27,21 +30,19 @@ export interface ReplOptions {
   error?: NodeJS.WritableStream;
   /** Line editing, prompts, completion and history keys. Default: input and output are both terminals. */
   terminal?: boolean;
-  /** Default: a new session as `kestrel run` opens it (embedded store, kestrel.yaml, data-source profiles). */
-  session?: Session;
+  /**
+   * Runs the blocks. Default: a session in a worker thread, opened as `kestrel run` opens it (embedded store,
+   * kestrel.yaml, data-source profiles), so that Ctrl-C can stop a block wherever it is.
+   */
+  runner?: BlockRunner;
   /** History file; `null` keeps no history. Default: `$KESTREL_HISTORY` or `~/.local/state/kestrel/history`. */
   historyFile?: string | null;
   /** Table width. Default: the output's columns (read for every block), else 120. */
   width?: number;
   /** Do not cut long cells. */
   wide?: boolean;
-  /** Merge identical DISP rows (only used when the REPL creates the session). */
+  /** Merge identical DISP rows (only used when the REPL creates the runner). */
   collapse?: boolean;
-  /**
-   * Called on a second Ctrl-C while a block runs (a block cannot be interrupted). Default: exit the
-   * process with status 130 when reading the process's stdin; otherwise the REPL just ends with 130.
-   */
-  onForceQuit?: () => void;
 }
 
 export const META_COMMANDS: readonly string[] = ['.help', '.vars', '.load', '.exit', '.quit'];
@@ -56,7 +57,8 @@ or comma); an empty line runs what is there. Variables stay for the whole sessio
   .exit, .quit   leave (or Ctrl-D)
 
 Keys: Tab completes keywords, variables, entity types and attributes (after WHERE, ATTR, BY, "var.");
-Up and Down walk the history; Ctrl-C clears the entry, and twice on an empty prompt leaves.
+Up and Down walk the history; Ctrl-C clears the entry, stops a running block (which then changes
+nothing), and twice on an empty prompt leaves.
 
   procs = GET process FROM file://data.json WHERE name = 'cmd.exe'
   kids = FIND process CREATED BY procs
@@ -81,13 +83,12 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
   const err = options.error ?? process.stderr;
   const io: Streams = { out, err };
   const terminal = options.terminal ?? Boolean((input as { isTTY?: boolean }).isTTY && (out as { isTTY?: boolean }).isTTY);
-  let session: Session;
-  try {
-    // As `kestrel run` does: the embedded store, with kestrel.yaml and the data-source profiles.
-    session = options.session ?? openSession({ collapse: options.collapse }).session;
-  } catch (e) {
-    if (!isKestrelError(e)) throw e;
-    err.write(`${formatError({ code: e.code, message: e.message, hint: e.hint, file: e.file })}\n`);
+  const runner = options.runner
+    ?? new SessionHost({ collapse: options.collapse, onProgress: (err as { isTTY?: boolean }).isTTY ? progressLine(err) : undefined });
+  const problem = await runner.opened;
+  if (problem) {
+    err.write(`${formatError(problem)}\n`);
+    await runner.close();
     return 1;
   }
   const width = (): number => options.wide ? Infinity : options.width ?? terminalWidth(out as { columns?: number });
@@ -98,11 +99,7 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
   const recall = history.newestFirst();
 
   const summaries = new Map<string, VariableSummary>();
-  let vocabulary: Vocabulary = await buildVocabulary(session.store, [], {}, META_COMMANDS);
-  const refreshVocabulary = async (): Promise<void> => {
-    const types = Object.fromEntries([...summaries.values()].map((v) => [v.name, v.type]));
-    vocabulary = await buildVocabulary(session.store, session.variableNames(), types, META_COMMANDS);
-  };
+  let vocabulary: Vocabulary = emptyVocabulary(META_COMMANDS);
 
   let buffer: string[] = [];
   const rl = readline.createInterface({
@@ -126,12 +123,8 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
   let busy = false;
   /** No more lines are taken (.exit, Ctrl-C twice); what was entered before still runs. */
   let stopped = false;
-  /** Nothing more runs (Ctrl-C twice while a block runs). */
-  let aborted = false;
   let failed = false;
   let exitArmed = false;
-  let interruptArmed = false;
-  let forcedCode: number | undefined;
   let chain: Promise<void> = Promise.resolve();
 
   const prompt = (): void => {
@@ -148,20 +141,20 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
 
   const runBlock = async (text: string, file: string): Promise<void> => {
     busy = true;
+    let result: BlockResult;
     try {
-      const result = await session.execute(text, file);
-      print(result, io, width());
-      if (result.errors.length) failed = true;
-      for (const v of result.variables) summaries.set(v.name, v);
+      const reply = await runner.run(text, file);
+      result = reply.result;
+      if (reply.vocabulary) vocabulary = { ...reply.vocabulary, metaCommands: META_COMMANDS };
     } catch (e) {
-      // Session.execute reports errors as data; anything thrown is a bug, and the REPL carries on.
-      err.write(`${formatError({ code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` })}\n`);
-      failed = true;
+      // Interrupted (Ctrl-C), out of memory, or a bug: the block changed nothing, and the REPL carries on.
+      result = errorResult(stoppedBlock(e, 'block'));
     } finally {
       busy = false;
-      interruptArmed = false;
     }
-    await refreshVocabulary().catch(() => {});
+    print(result, io, width());
+    if (result.errors.length) failed = true;
+    for (const v of result.variables) summaries.set(v.name, v);
   };
 
   const submit = async (text: string): Promise<void> => {
@@ -188,7 +181,7 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
         out.write(`${HELP}\n`);
         return;
       case '.vars':
-        out.write(`${formatVariables(session.variableNames(), summaries, width())}\n`);
+        out.write(`${formatVariables(vocabulary.variables, summaries, width())}\n`);
         return;
       case '.load': {
         if (!arg) {
@@ -230,7 +223,7 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
     }
     queued++;
     chain = chain
-      .then(() => (aborted ? undefined : task()))
+      .then(task)
       .catch((e: unknown) => {
         err.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
         failed = true;
@@ -274,17 +267,8 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
 
   rl.on('SIGINT', () => {
     if (busy) {
-      if (interruptArmed) {
-        forcedCode = 130;
-        aborted = true;
-        if (options.onForceQuit) options.onForceQuit();
-        else if (input === process.stdin) process.exit(130);
-        stopped = true;
-        rl.close();
-        return;
-      }
-      interruptArmed = true;
-      out.write('\n(a block is running and cannot be interrupted; press Ctrl-C again to quit kestrel)\n');
+      // The block ends with E_INTERRUPTED; the session is restored to what it held before it.
+      out.write(runner.interrupt() ? '^C\n' : '\n(the session is being restored after an interrupt; the block runs next)\n');
       return;
     }
     const pending = buffer.length > 0 || editor.line.length > 0;
@@ -311,11 +295,11 @@ export async function runRepl(options: ReplOptions = {}): Promise<number> {
   prompt();
 
   await closed;
-  if (forcedCode !== undefined) return forcedCode;
   await chain;
   // Piped input may end in the middle of an entry: it still runs. At a terminal, Ctrl-D drops it.
   if (!terminal && !stopped && buffer.length) await submit(take());
   else if (terminal && !stopped) out.write('\n'); // after the ^D, the shell's prompt starts on its own line
+  await runner.close();
   return failed && !terminal ? 1 : 0;
 }
 

@@ -29,6 +29,6 @@ async function viewOf(s: Session, result: BlockResult, request: RunRequest): Pro
 }
 
 /** A block that did not run: only its error. */
-export function failed(error: ErrorReport): BlockResult {
+export function errorResult(error: ErrorReport): BlockResult {
   return { outputs: [], variables: [], errors: [error], warnings: [], elapsedMs: 0 };
 }

@@ -14,6 +14,8 @@ export interface HostOptions extends Omit<WorkerSettings, 'progress'> {
 
 /** What runs blocks for a front end: a SessionHost, or (in tests) a session in the same thread. */
 export interface BlockRunner {
+  /** Settles once the session is open: with the reason when it could not be (E_CONFIG, E_GRAPH_STORE). */
+  readonly opened: Promise<ErrorReport | undefined>;
   run(code: string, file: string, view?: ViewScope): Promise<RunReply>;
   interrupt(): boolean;
   close(): Promise<void>;
@@ -33,7 +35,6 @@ interface Pending {
  * transactional: the stopped one changes nothing).
  */
 export class SessionHost implements BlockRunner {
-  /** Settles once the first worker has opened its session: with the reason when it could not (E_CONFIG, E_GRAPH_STORE). */
   readonly opened: Promise<ErrorReport | undefined>;
   private onOpened!: (error: ErrorReport | undefined) => void;
   private worker!: Worker;

@@ -8,7 +8,7 @@ import type { ErrorReport, Session } from '../engine/session';
 import { isKestrelError } from '../model/errors';
 import { openSession } from './open-session';
 import { openStore } from './open-store';
-import { answer, failed } from './session-answer';
+import { answer, errorResult } from './session-answer';
 import type { RunRequest, WorkerMessage, WorkerSettings } from './session-protocol';
 
 const settings = (workerData ?? {}) as WorkerSettings;
@@ -30,7 +30,7 @@ void opened.then((s) => post({ kind: 'ready', error: 'execute' in s ? undefined 
 
 parentPort!.on('message', (request: RunRequest) => {
   void opened
-    .then((s) => ('execute' in s ? answer(s, request) : { result: failed(s) }))
-    .catch((e: unknown) => ({ result: failed({ code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` }) }))
+    .then((s) => ('execute' in s ? answer(s, request) : { result: errorResult(s) }))
+    .catch((e: unknown) => ({ result: errorResult({ code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` }) }))
     .then((reply) => post({ kind: 'reply', reply }));
 });

@@ -9,7 +9,10 @@ import { PassThrough } from 'node:stream';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { runRepl, type ReplOptions } from '../../src/cli/repl';
+import { SessionHost } from '../../src/cli/session-host';
 import { Session } from '../../src/engine/session';
+import { serveLoopback } from '../loopback-server';
+import { LocalRunner, SESSION_WORKER } from './local-runner';
 import { fixture } from './run-cli';
 
 const DATA = fixture('doctored-1k.json');
@@ -31,7 +34,7 @@ class Repl {
     const error = new PassThrough();
     output.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     error.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
-    this.done = runRepl({ input: this.input, output, error, session: this.session, historyFile: null, width: 120, ...options });
+    this.done = runRepl({ input: this.input, output, error, runner: new LocalRunner(this.session), historyFile: null, width: 120, ...options });
   }
 
   get out(): string {
@@ -289,23 +292,29 @@ describe('kestrel REPL at a terminal', () => {
     expect(await repl.done).toBe(0);
   });
 
-  it('asks for a second Ctrl-C to quit while a block runs', async () => {
-    const repl = new Repl({ terminal: true, onForceQuit: jest.fn() });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const execute = repl.session.execute.bind(repl.session);
-    jest.spyOn(repl.session, 'execute').mockImplementation(async (s, f) => {
-      await gate;
-      return execute(s, f);
-    });
-    await repl.prompts(1);
-    repl.type('p = NEW process ["a.exe"]\r');
-    await new Promise((r) => setTimeout(r, 20));
-    repl.type('\x03');
-    await repl.until((o) => o.includes('a block is running and cannot be interrupted'), 'the notice');
-    repl.type('\x03');
-    expect(await repl.done).toBe(130);
-    release();
+  it('stops a running block on Ctrl-C: the session stays as it was before the block, and the REPL goes on', async () => {
+    // A bundle server that never answers: the block waits until it is interrupted.
+    let asked!: () => void;
+    const reading = new Promise<void>((resolve) => (asked = resolve));
+    const server = await serveLoopback(() => asked());
+    const repl = new Repl({ terminal: true, runner: new SessionHost({ script: SESSION_WORKER }) });
+    try {
+      await repl.prompts(1);
+      repl.type('p = NEW process ["a.exe"]\r');
+      await repl.prompts(2);
+      repl.type(`p = GET process FROM '${server.base}/bundle.json' WHERE name = 'b.exe'\r`);
+      await reading;
+      repl.type('\x03');
+      await repl.prompts(3);
+      expect(repl.err).toContain('error[E_INTERRUPTED]: the block was interrupted: it changed nothing');
+      repl.type('DISP p ATTR name\r');
+      await repl.until((o) => o.includes('DISP p (1 row)'), 'the DISP');
+      expect(repl.out).toMatch(/DISP p \(1 row\)\nname\na\.exe\n/);
+      repl.type('.exit\r');
+      expect(await repl.done).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { version as VERSION } from '../../../package.json';
 import type { BlockResult } from '../../engine/session';
 import type { VariableSummary } from '../../engine/summary';
-import { KEYWORDS } from '../../lang/keywords';
 import { KestrelError } from '../../model/errors';
-import { KNOWN_ENTITY_TYPES } from '../../model/entity-types';
-import { complete, type Vocabulary } from '../completion';
+import { complete, emptyVocabulary, type Vocabulary } from '../completion';
 import { completeness } from '../is-complete';
 import { openChannels, type Channels } from './channels';
 import { toCodePoints, toUtf16 } from './code-points';
 import { readConnectionFile } from './connection-file';
 import { inspect, wordAt } from './inspect';
 import { renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
-import { failed } from '../session-answer';
+import { errorResult } from '../session-answer';
 import { SessionHost } from '../session-host';
 import { stoppedBlock } from '../stopped-block';
 import { PROTOCOL_VERSION, reply, type Message } from './wire';
@@ -36,7 +34,7 @@ class Kernel {
   private readonly session = randomUUID();
   private count = 0;
   private readonly summaries = new Map<string, VariableSummary>();
-  private vocabulary: Vocabulary = { keywords: KEYWORDS, variables: [], entityTypes: [...KNOWN_ENTITY_TYPES], attributes: {} };
+  private vocabulary: Vocabulary = emptyVocabulary();
   private stopping?: () => void;
   readonly stopped = new Promise<void>((resolve) => {
     this.stopping = resolve;
@@ -127,7 +125,7 @@ class Kernel {
       if (run.vocabulary) this.vocabulary = run.vocabulary;
       for (const v of result.variables) this.summaries.set(v.name, v);
     } catch (e) {
-      result = failed(stoppedBlock(e, 'cell'));
+      result = errorResult(stoppedBlock(e, 'cell'));
     }
     if (!silent) await this.show(m, n, result, view);
     const [first] = result.errors;
