@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { NotSplittable, splitBundle, type BundlePart } from '../../../connectors/stix-bundle/bundle-stream';
 import { readBundle } from '../../../connectors/stix-bundle/read-bundle';
 import { FIXTURES } from './helpers';
@@ -66,13 +67,13 @@ describe('readBundle', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('keeps of an SDO only its type and id, and tells progress every 10,000 observed-data', async () => {
+  test('a gzip bundle keeps of an SDO only its type and id, and tells progress every 10,000 observed-data', async () => {
     const objects: unknown[] = [{ type: 'indicator', id: 'indicator--1', pattern: "[file:name = 'x']".repeat(50) }];
     for (let i = 0; i < 20_001; i++) {
       objects.push({ type: 'observed-data', id: `observed-data--${i}`, number_observed: 1, objects: { 0: { type: 'ipv4-addr', value: `10.0.${i >> 8}.${i & 255}` } } });
     }
-    const file = path.join(dir, 'big.json');
-    fs.writeFileSync(file, JSON.stringify({ type: 'bundle', id: 'bundle--b', objects }));
+    const file = path.join(dir, 'big.json.gz');
+    fs.writeFileSync(file, gzipSync(JSON.stringify({ type: 'bundle', id: 'bundle--b', objects })));
     const heard: number[] = [];
     const bundle = (await readBundle({ kind: 'file', path: file, uri: `file://${file}` }, (n) => heard.push(n))) as { objects: unknown[] };
     expect(heard).toEqual([10_000, 20_000]);
@@ -82,8 +83,8 @@ describe('readBundle', () => {
   });
 
   test('a bundle that does not split is parsed whole, so its error has a line and column', async () => {
-    const file = path.join(dir, 'cut.json');
-    fs.writeFileSync(file, '{\n  "type": "bundle",\n  "objects": [\n    {"type": "process", "pid": 1,}\n  ]\n}\n');
+    const file = path.join(dir, 'cut.json.gz');
+    fs.writeFileSync(file, gzipSync('{\n  "type": "bundle",\n  "objects": [\n    {"type": "process", "pid": 1,}\n  ]\n}\n'));
     await expect(readBundle({ kind: 'file', path: file, uri: `file://${file}` })).rejects.toMatchObject({
       code: 'E_BAD_INPUT_FILE',
       line: 4,
