@@ -8,6 +8,7 @@ import { formatBlock, formatError } from './format-text';
 import { exportHunt } from './export-command';
 import { viewHunt } from './view-command';
 import { serveExplorer } from './serve';
+import { SessionHost } from './session-host';
 import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { readHuntflow } from './read-huntflow';
@@ -109,11 +110,19 @@ async function exportCommand(file: string, names: readonly string[], opts: Store
 
 type ServeCommandOptions = StoreOptions & { host: string; port: string; exposeFileAccess?: boolean };
 
+/** The explorer's session lives in a worker thread (the session host), so that a long block does not hold up its requests. */
 async function serveCommand(opts: ServeCommandOptions): Promise<number> {
-  return onStore(opts, async (session) => {
-    const explorer = await serveExplorer(session, { host: opts.host, port: opts.port, exposeFileAccess: opts.exposeFileAccess });
-    if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
-      process.stderr.write(`warning: listening on ${printable(opts.host)}: anyone who can reach it can run hunts with your data sources\n`);
+  const { host, port, exposeFileAccess, ...store } = opts;
+  const runner = new SessionHost(store);
+  try {
+    const explorer = await serveExplorer(runner, { host, port, exposeFileAccess });
+    const problem = await runner.opened;
+    if (problem) {
+      await explorer.close();
+      return fail(problem.code, problem.message, problem.hint ?? '', false, problem.file);
+    }
+    if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+      process.stderr.write(`warning: listening on ${printable(host)}: anyone who can reach it can run hunts with your data sources\n`);
     }
     process.stdout.write(`kestrel explorer at ${explorer.url} (Ctrl+C stops it)\n`);
     await new Promise<void>((resolve) => {
@@ -122,7 +131,12 @@ async function serveCommand(opts: ServeCommandOptions): Promise<number> {
     });
     await explorer.close();
     return 0;
-  });
+  } catch (e) {
+    if (!isKestrelError(e)) throw e;
+    return fail(e.code, e.message, e.hint ?? '', false, e.file);
+  } finally {
+    await runner.close();
+  }
 }
 
 async function loadCommand(sources: readonly string[], opts: StoreOptions): Promise<number> {

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Session } from '../engine/session';
+import type { BlockResult } from '../engine/session';
 import { KestrelError } from '../model/errors';
-import { sessionGraph } from './session-graph';
-import { renderViewHtml } from '../../viz/view/render-view-html';
 import { EXPLORER_CSP, explorerPage } from './explorer-page';
 import { printable } from './format-table';
 import { formatBlock, formatError } from './format-text';
+import { errorResult } from './session-answer';
+import type { BlockRunner } from './session-host';
+import { stoppedBlock } from './stopped-block';
 
 const MAX_BODY = 1 << 20;
 /** A body past the limit is read to its end (so the client sees the 413, not a reset) up to this much. */
@@ -33,10 +34,11 @@ export interface ServeOptions {
 /**
  * `kestrel serve`: a local web explorer over one session. Each block posted to /run runs as a REPL entry would;
  * the answer is its text output and the provenance view of every variable so far, which the page shows in a
- * sandboxed frame. Bound to loopback by default; requests must name this server in Host (no DNS rebinding)
- * and carry the page's token (no cross-site posts).
+ * sandboxed frame. The session runs in the runner's thread (a worker), so the page and other requests are
+ * answered while a block runs; blocks run one after the other. Bound to loopback by default; requests must
+ * name this server in Host (no DNS rebinding) and carry the page's token (no cross-site posts).
  */
-export async function serveExplorer(session: Session, options: ServeOptions = {}): Promise<Explorer> {
+export async function serveExplorer(runner: BlockRunner, options: ServeOptions = {}): Promise<Explorer> {
   const host = options.host ?? '127.0.0.1';
   const wanted = listenPort(options.port);
   if (!LOOPBACK.has(host.toLowerCase()) && !options.exposeFileAccess) {
@@ -46,7 +48,6 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
   }
   const token = randomBytes(16).toString('hex');
   const huntflow = path.join(options.baseDir ?? process.cwd(), 'explorer.hf');
-  let queue: Promise<unknown> = Promise.resolve();
   let port = 0;
 
   const hostAllowed = (req: IncomingMessage) => {
@@ -55,16 +56,18 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
   };
 
   const runBlock = async (text: string) => {
-    const result = await session.execute(text, huntflow);
+    let result: BlockResult;
+    let view: string | undefined;
+    try {
+      ({ result, view } = await runner.run(text, huntflow, 'session'));
+    } catch (e) {
+      result = errorResult(stoppedBlock(e, 'block'));
+    }
     const lines = [
       ...result.warnings.map((w) => `warning: ${printable(w)}`),
       formatBlock(result, 160),
       ...result.errors.map(formatError),
     ].filter((l) => l !== '');
-    const names = session.variableNames();
-    const view = names.length
-      ? renderViewHtml(await sessionGraph(session, names, { title: names.join(', ') }), { title: names.join(', '), query: text })
-      : undefined;
     return { ok: result.errors.length === 0, text: lines.join('\n\n'), view };
   };
 
@@ -85,9 +88,7 @@ export async function serveExplorer(session: Session, options: ServeOptions = {}
       text = undefined;
     }
     if (typeof text !== 'string') return send(res, 400, 'text/plain', 'expected {"huntflow": "…"} of at most 1 MiB');
-    const answer = queue.then(() => runBlock(text as string));
-    queue = answer.catch(() => undefined);
-    send(res, 200, 'application/json', JSON.stringify(await answer));
+    send(res, 200, 'application/json', JSON.stringify(await runBlock(text)));
   };
 
   await new Promise<void>((resolve, reject) => {

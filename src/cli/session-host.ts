@@ -12,7 +12,7 @@ export interface HostOptions extends Omit<WorkerSettings, 'progress'> {
   script?: string;
 }
 
-/** What runs blocks for a front end: a SessionHost, or (in tests) a session in the same thread. */
+/** What runs blocks for a front end, one at a time in the order given: a SessionHost, or (in tests) a session in the same thread. */
 export interface BlockRunner {
   /** Settles once the session is open: with the reason when it could not be (E_CONFIG, E_GRAPH_STORE). */
   readonly opened: Promise<ErrorReport | undefined>;

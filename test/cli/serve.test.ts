@@ -3,8 +3,10 @@ import { request } from 'node:http';
 import { MemoryStore } from '../../graph/memory-store';
 import { defaultConnectors } from '../../connectors/registry';
 import { serveExplorer, type Explorer } from '../../src/cli/serve';
+import { SessionHost } from '../../src/cli/session-host';
 import { Session } from '../../src/engine/session';
 import { FIXTURES } from '../hunt';
+import { LocalRunner, SESSION_WORKER } from './local-runner';
 import { kestrel } from './run-cli';
 
 interface Answer { status: number; body: string }
@@ -24,7 +26,7 @@ function call(url: string, method: string, body?: string, headers: Record<string
 let explorer: Explorer;
 let token: string;
 beforeAll(async () => {
-  explorer = await serveExplorer(new Session({ store: new MemoryStore(), connectors: defaultConnectors() }), { baseDir: FIXTURES });
+  explorer = await serveExplorer(new LocalRunner(new Session({ store: new MemoryStore(), connectors: defaultConnectors() })), { baseDir: FIXTURES });
   token = /name="kestrel-token" content="([0-9a-f]+)"/.exec((await call(explorer.url, 'GET')).body)![1];
 });
 afterAll(() => explorer.close());
@@ -69,7 +71,7 @@ describe('kestrel serve', () => {
 
   it('says when its port is taken (E_SERVE)', async () => {
     const port = Number(new URL(explorer.url).port);
-    await expect(serveExplorer(new Session({ store: new MemoryStore(), connectors: [] }), { port })).rejects.toMatchObject({ code: 'E_SERVE' });
+    await expect(serveExplorer(new LocalRunner(new Session({ store: new MemoryStore(), connectors: [] })), { port })).rejects.toMatchObject({ code: 'E_SERVE' });
   });
 
   it('answers a body over 1 MiB with 413 (the client reads the answer, no reset)', async () => {
@@ -88,7 +90,7 @@ describe('kestrel serve', () => {
   });
 
   it('refuses a --host beyond loopback unless told that it exposes file access', async () => {
-    const session = new Session({ store: new MemoryStore(), connectors: [] });
+    const session = new LocalRunner(new Session({ store: new MemoryStore(), connectors: [] }));
     await expect(serveExplorer(session, { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'E_SERVE', hint: expect.stringContaining('--expose-file-access') });
     const open = await serveExplorer(session, { host: '0.0.0.0', port: 0, exposeFileAccess: true });
     await open.close();
@@ -100,5 +102,32 @@ describe('kestrel serve', () => {
     expect(r.stderr).toContain('error[E_SERVE]');
     expect(r.stderr).toContain(`--port ${port} is not a port number`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers the page and other requests while a long block runs, then the block', async () => {
+    const runner = new SessionHost({ script: SESSION_WORKER });
+    const busy = await serveExplorer(runner, { baseDir: FIXTURES });
+    try {
+      const page = await call(busy.url, 'GET');
+      const busyToken = /name="kestrel-token" content="([0-9a-f]+)"/.exec(page.body)![1];
+      // Thousands of literal entities: seconds of parsing, compiling and loading in one go.
+      const entities = Array.from({ length: 6000 }, (_, i) => `{"name": "p${i}.exe", "pid": ${i}}`).join(', ');
+      const answered: string[] = [];
+      const block = call(`${busy.url}run`, 'POST', JSON.stringify({ huntflow: `many = NEW process [${entities}]` }), { 'x-kestrel-token': busyToken })
+        .then((a) => (answered.push('block'), a));
+      await new Promise((r) => setTimeout(r, 200));
+      const others = Promise.all([
+        call(busy.url, 'GET').then((a) => (answered.push('page'), a)),
+        call(`${busy.url}run`, 'POST', '{}', { 'x-kestrel-token': 'wrong' }).then((a) => (answered.push('refused'), a)),
+      ]);
+      const [again, refused] = await others;
+      expect([again.status, refused.status]).toEqual([200, 403]);
+      const done = JSON.parse((await block).body);
+      expect(done.text).toMatch(/many +process +6000 +6000/);
+      expect(answered).toEqual(['page', 'refused', 'block']);
+    } finally {
+      await busy.close();
+      await runner.close();
+    }
   });
 });
