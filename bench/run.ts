@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { benchNeo4j } from './neo4j';
+import { benchParse, parseTable } from './parse';
 import { benchProvenance, provenanceTable } from './provenance';
 import { scaleBundle } from './scale-bundle';
 import { benchGoals, goalsTable } from './goals';
@@ -92,6 +93,11 @@ function main(): void {
   console.log('\nThe HTML provenance view of a generated 10,000-entity graph (one fresh process):');
   for (const row of viewTable(view)) console.log(row);
   console.log(JSON.stringify({ benchmark: 'html-view', result: view }, null, 2));
+
+  const parsing = benchParse();
+  console.log('\nParsing generated huntflows (src/lang parse, in this process):');
+  for (const row of parseTable(parsing)) console.log(row);
+  console.log(JSON.stringify({ benchmark: 'parse', results: parsing }, null, 2));
 }
 
 /** `npm run bench -- --backend neo4j` measures the Neo4j store instead (graph/neo4j/README.md). */

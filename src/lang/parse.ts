@@ -1,9 +1,10 @@
-import type { Huntflow } from './ast';
+import type { Huntflow, Statement } from './ast';
 import type { Diagnostic } from './diagnostic';
 import { excerpt } from './excerpt';
 import { grammar } from './grammar';
 import { SAFE_NESTING, tooDeepAt } from './nesting';
 import { position } from './position';
+import { statementLines } from './statement-lines';
 import { syntaxError } from './syntax-error';
 import { toStatements } from './to-ast';
 
@@ -17,9 +18,23 @@ export function parse(source: string, file?: string): ParseResult {
   const deep = tooDeepAt(source);
   if (deep !== undefined) return { ok: false, diagnostic: tooDeep(source, deep, file) };
   try {
-    const match = grammar.match(source);
-    if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file) };
-    return { ok: true, huntflow: { file: file ?? '<input>', source, statements: toStatements(match) } };
+    const statements: Statement[] = [];
+    // Ohm's time and memory grow with the text matched at once: match a run of statements at a time.
+    let from = 0;
+    for (const cut of [...statementLines(source), source.length]) {
+      if (cut <= from) continue;
+      let to = cut;
+      let match = grammar.match(source.slice(from, to));
+      // Failing at its end, the run may go on further down (a bracket closed on a later line): match the rest at once.
+      if (match.failed() && to < source.length && match.getRightmostFailurePosition() >= source.slice(from, to).trimEnd().length) {
+        to = source.length;
+        match = grammar.match(source.slice(from));
+      }
+      if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file, from) };
+      statements.push(...toStatements(match, source, from));
+      from = to;
+    }
+    return { ok: true, huntflow: { file: file ?? '<input>', source, statements } };
   } catch (error) {
     // Bracket depth is checked above; whatever else exhausts the stack gets the same advice.
     if (!(error instanceof RangeError)) throw error;

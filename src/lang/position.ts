@@ -1,6 +1,3 @@
-import type { Node } from 'ohm-js';
-import type { Loc } from './ast';
-
 let lastSource: string | undefined;
 let lastLineStarts: number[] = [];
 
@@ -36,9 +33,4 @@ export function lineText(source: string, line: number): string {
   if (line < 1 || line > starts.length) return '';
   const end = line < starts.length ? starts[line] : source.length;
   return source.slice(starts[line - 1], end).replace(/\r?\n$|\r$/, '');
-}
-
-export function locOf(node: Node): Loc {
-  const { sourceString, startIdx, endIdx } = node.source;
-  return { ...position(sourceString, startIdx), start: startIdx, end: endIdx };
 }

@@ -15,10 +15,10 @@ type FailedMatch = FailedMatchResult & { getRightmostFailures(): Failure[] };
 const WORD_CHAR = /[A-Za-z0-9_-]/;
 const KNOWN_WORDS = new Set([...KEYWORDS, ...RELATIONS]);
 
-/** The E_SYNTAX diagnostic of a failed match, at Ohm's rightmost failure position. */
-export function syntaxError(match: MatchResult, source: string, file?: string): Diagnostic {
+/** The E_SYNTAX diagnostic of a failed match of `source` from `from` on, at Ohm's rightmost failure position. */
+export function syntaxError(match: MatchResult, source: string, file: string | undefined, from: number): Diagnostic {
   const failed = match as FailedMatch;
-  const rightmost = failed.getRightmostFailurePosition();
+  const rightmost = from + failed.getRightmostFailurePosition();
   const atEnd = rightmost >= source.length;
   // At the end of input, point right after the last token rather than past trailing blank lines.
   const offset = atEnd ? source.trimEnd().length : rightmost;

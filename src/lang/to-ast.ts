@@ -1,10 +1,10 @@
 import type { MatchResult, Node } from 'ohm-js';
 import type {
-  Aggregation, AggregationFunc, ComparisonOp, DataSource, DepthRange, Expression, GroupKey, JsonValue, SortOrder, Statement,
+  Aggregation, AggregationFunc, ComparisonOp, DataSource, DepthRange, Expression, GroupKey, JsonValue, Loc, SortOrder, Statement,
   TimeUnit, Timespan, Transform, Value, Where,
 } from './ast';
 import { grammar } from './grammar';
-import { locOf } from './position';
+import { position } from './position';
 import { decodeString } from './python-string';
 
 const DEFAULT_TARGET = '_';
@@ -338,9 +338,18 @@ semantics.addOperation<unknown>('ast', {
   },
 });
 
-/** The statements of a successful match. */
-export function toStatements(match: MatchResult): Statement[] {
+/** The huntflow a match was cut from, and where the matched text starts in it: locations count from its start. */
+let huntflow = { source: '', offset: 0 };
+
+/** The statements of a successful match of `source.slice(offset)` or of a part of it that starts there. */
+export function toStatements(match: MatchResult, source: string, offset: number): Statement[] {
+  huntflow = { source, offset };
   return semantics(match).ast();
+}
+
+function locOf(node: Node): Loc {
+  const start = huntflow.offset + node.source.startIdx;
+  return { ...position(huntflow.source, start), start, end: huntflow.offset + node.source.endIdx };
 }
 
 function text(node: Node): string {
