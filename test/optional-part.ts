@@ -11,7 +11,8 @@ export function describeWithPart(name: string, missing: string | undefined, body
       });
     });
   } else {
-    console.log(`${name}: skipped, ${missing}`);
+    // On stderr: jest does not show the console of a file whose tests all skip.
+    process.stderr.write(`${name}: skipped, ${missing}\n`);
     describe.skip(name, body);
   }
 }

@@ -7,8 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installKernelspec } from '../../src/cli/kernelspec/install-kernelspec';
+import { describeWithPart } from '../../test/optional-part';
+import { PYTHON, pythonMissing } from '../../test/python';
 
-const PYTHON = '/usr/bin/python3';
+const JUPYTER = pythonMissing(
+  ['nbclient', 'nbformat', 'jupyter_client', 'ipykernel'],
+  'apt-get install -y python3-jupyter-client python3-nbclient python3-ipykernel python3-nbformat',
+);
 
 interface NotebookOutput {
   output_type: string;
@@ -43,16 +48,11 @@ function dispOf(cell: NotebookCell, variable: string): NotebookOutput {
   return found!;
 }
 
-describe('samples/scheduled-tasks-huntbook: the scheduled-tasks hunt as a Jupyter huntbook', () => {
+describeWithPart('samples/scheduled-tasks-huntbook: the scheduled-tasks hunt as a Jupyter huntbook', JUPYTER, () => {
   let tmp: string;
   let cells: NotebookCell[];
 
   beforeAll(() => {
-    const probe = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat, jupyter_client'], { encoding: 'utf8' });
-    if (probe.status !== 0) {
-      throw new Error(`${PYTHON} cannot import nbclient/nbformat/jupyter_client (${probe.error?.message ?? probe.stderr.trim()}): ` +
-        '.ci/run installs the Debian packages python3-jupyter-client python3-nbclient python3-ipykernel python3-nbformat');
-    }
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-huntbook-'));
     const prefix = path.join(tmp, 'prefix');
     installKernelspec({ prefix });

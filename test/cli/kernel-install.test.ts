@@ -3,12 +3,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeWithPart } from '../optional-part';
+import { PYTHON, pythonMissing } from '../python';
 import { kestrel } from './run-cli';
 
 const ROOT = path.join(__dirname, '..', '..');
-const PYTHON = '/usr/bin/python3';
 
-describe('kestrel kernel install', () => {
+/** A fresh folder for each test, and the environment as it was. */
+function tempPrefix(): () => string {
   let tmp: string;
   const saved = { ...process.env };
   beforeEach(() => {
@@ -18,8 +20,32 @@ describe('kestrel kernel install', () => {
     process.env = { ...saved };
     fs.rmSync(tmp, { recursive: true, force: true });
   });
+  return () => tmp;
+}
 
-  it('writes kernel.json and kernel.js under --prefix, and Jupyter lists the kernel', async () => {
+describeWithPart('kestrel kernel install, as Jupyter reads it', pythonMissing(['jupyter_client'], 'apt-get install -y python3-jupyter-client'), () => {
+  const prefix = tempPrefix();
+
+  it('Jupyter lists the kernel installed under --prefix', async () => {
+    const tmp = prefix();
+    await kestrel(['kernel', 'install', '--prefix', tmp]);
+    const probe = spawnSync(PYTHON, ['-c', 'from jupyter_client.kernelspec import KernelSpecManager as M; import json; print(json.dumps(M().find_kernel_specs()))'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: tmp, JUPYTER_PATH: path.join(tmp, 'share', 'jupyter'), JUPYTER_DATA_DIR: path.join(tmp, 'data') },
+    });
+    expect(probe.stderr).toBe('');
+    expect(JSON.parse(probe.stdout)['kestrel-ts']).toBe(path.join(tmp, 'share', 'jupyter', 'kernels', 'kestrel-ts'));
+  });
+});
+
+describe('kestrel kernel install', () => {
+  const prefix = tempPrefix();
+  let tmp: string;
+  beforeEach(() => {
+    tmp = prefix();
+  });
+
+  it('writes kernel.json and kernel.js under --prefix', async () => {
     const r = await kestrel(['kernel', 'install', '--prefix', tmp]);
     expect(r.code).toBe(0);
     const dir = path.join(tmp, 'share', 'jupyter', 'kernels', 'kestrel-ts');
@@ -31,14 +57,6 @@ describe('kestrel kernel install', () => {
       interrupt_mode: 'message',
       metadata: { debugger: false },
     });
-    const probe = spawnSync(PYTHON, ['-c', 'from jupyter_client.kernelspec import KernelSpecManager as M; import json; print(json.dumps(M().find_kernel_specs()))'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: tmp, JUPYTER_PATH: path.join(tmp, 'share', 'jupyter'), JUPYTER_DATA_DIR: path.join(tmp, 'data') },
-    });
-    if (probe.error || probe.status !== 0) {
-      throw new Error(`${PYTHON} cannot list kernelspecs (${probe.error?.message ?? probe.stderr}): .ci/run installs python3-jupyter-client`);
-    }
-    expect(JSON.parse(probe.stdout)['kestrel-ts']).toBe(dir);
   });
 
   it('installs for the user into the Jupyter data folder with --user, under another --name', async () => {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ViewEdge, ViewGraph, ViewNode } from '../../viz/view-graph';
 import { renderViewHtml } from '../../viz/view/render-view-html';
-import { launchChromium, openOffline } from '../browser';
+import { chromiumMissing, launchChromium, openOffline } from '../browser';
+import { describeWithPart } from '../optional-part';
 
 const T0 = Date.UTC(2024, 0, 1);
 
@@ -74,127 +75,129 @@ interface Hook {
 }
 declare const kestrelView: Hook;
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+describeWithPart('the provenance view in headless Chromium', chromiumMissing(), () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-function writePage(name: string, html: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, html);
-  return file;
-}
+  function writePage(name: string, html: string): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, html);
+    return file;
+  }
 
-/** The drawing area as PNG (legend hidden), then the same area with every element hidden (a blank canvas) to compare with. */
-async function drawnAndBlank(page: Page): Promise<[Buffer, Buffer]> {
-  const shot = () => page.locator('#cy').screenshot({ style: '#legend { visibility: hidden; }' });
-  const drawn = await shot();
-  await page.evaluate(() => { kestrelView.cy.elements().addClass('hidden'); });
-  const blank = await shot();
-  await page.evaluate(() => { kestrelView.cy.elements().removeClass('hidden'); });
-  return [drawn, blank];
-}
+  /** The drawing area as PNG (legend hidden), then the same area with every element hidden (a blank canvas) to compare with. */
+  async function drawnAndBlank(page: Page): Promise<[Buffer, Buffer]> {
+    const shot = () => page.locator('#cy').screenshot({ style: '#legend { visibility: hidden; }' });
+    const drawn = await shot();
+    await page.evaluate(() => { kestrelView.cy.elements().addClass('hidden'); });
+    const blank = await shot();
+    await page.evaluate(() => { kestrelView.cy.elements().removeClass('hidden'); });
+    return [drawn, blank];
+  }
 
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
+  const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
-test('the view draws the folded tree offline; search, collapse, the panel and the notes work', async () => {
-  const g = sampleGraph();
-  const file = writePage('view.html', renderViewHtml(g, { query: "procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'" }));
-  const { page, requests, errors } = await openOffline(browser, file);
+  test('the view draws the folded tree offline; search, collapse, the panel and the notes work', async () => {
+    const g = sampleGraph();
+    const file = writePage('view.html', renderViewHtml(g, { query: "procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'" }));
+    const { page, requests, errors } = await openOffline(browser, file);
 
-  expect(requests).toEqual([`file://${file}`]);
-  expect(errors).toEqual([]);
+    expect(requests).toEqual([`file://${file}`]);
+    expect(errors).toEqual([]);
 
-  // 30 entities, the 15 conhost.exe folded into one counted node.
-  expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30 - 15 + 1);
-  expect(await page.evaluate(() => kestrelView.edgeCount())).toBe(g.edges.length - 15 + 1);
-  expect(await page.evaluate(() => kestrelView.cy.nodes('.fold').length)).toBe(1);
+    // 30 entities, the 15 conhost.exe folded into one counted node.
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30 - 15 + 1);
+    expect(await page.evaluate(() => kestrelView.edgeCount())).toBe(g.edges.length - 15 + 1);
+    expect(await page.evaluate(() => kestrelView.cy.nodes('.group').length)).toBe(1);
 
-  const before = await page.evaluate(() => ({ zoom: kestrelView.cy.zoom(), pan: kestrelView.cy.pan() }));
-  expect(await page.evaluate(() => kestrelView.search('payload'))).toBe(1);
-  const after = await page.evaluate(() => ({ zoom: kestrelView.cy.zoom(), pan: kestrelView.cy.pan(), selected: kestrelView.cy.getElementById('file--1').selected() }));
-  expect(after.selected).toBe(true);
-  expect(after).not.toEqual({ ...before, selected: true });
-  expect(await text(page, '#hits')).toBe('1 / 1');
+    const before = await page.evaluate(() => ({ zoom: kestrelView.cy.zoom(), pan: kestrelView.cy.pan() }));
+    expect(await page.evaluate(() => kestrelView.search('payload'))).toBe(1);
+    const after = await page.evaluate(() => ({ zoom: kestrelView.cy.zoom(), pan: kestrelView.cy.pan(), selected: kestrelView.cy.getElementById('file--1').selected() }));
+    expect(after.selected).toBe(true);
+    expect(after).not.toEqual({ ...before, selected: true });
+    expect(await text(page, '#hits')).toBe('1 / 1');
 
-  // Typing in the box: a search inside the fold opens it; Enter moves to the next hit.
-  await page.fill('#search', 'conhost');
-  expect(await text(page, '#hits')).toBe('1 / 15');
-  expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30);
-  await page.press('#search', 'Enter');
-  expect(await text(page, '#hits')).toBe('2 / 15');
-  expect(await page.evaluate(() => kestrelView.cy.getElementById('process--conhost1').selected())).toBe(true);
-  await page.fill('#search', '');
+    // Typing in the box: a search inside the fold opens it; Enter moves to the next hit.
+    await page.fill('#search', 'conhost');
+    expect(await text(page, '#hits')).toBe('1 / 15');
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30);
+    await page.press('#search', 'Enter');
+    expect(await text(page, '#hits')).toBe('2 / 15');
+    expect(await page.evaluate(() => kestrelView.cy.getElementById('process--conhost1').selected())).toBe(true);
+    await page.fill('#search', '');
 
-  // Collapse powershell.exe: its 15 conhost, whoami, the connection, its address and the file go; expand brings them back.
-  expect(await page.evaluate(() => kestrelView.toggle('process--powershell'))).toBe(true);
-  expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30 - 19);
-  expect(await page.evaluate(() => kestrelView.cy.getElementById('process--whoami').style('display'))).toBe('none');
-  await page.evaluate(() => kestrelView.toggle('process--powershell'));
-  expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30);
+    // Collapse powershell.exe: its 15 conhost, whoami, the connection, its address and the file go; expand brings them back.
+    expect(await page.evaluate(() => kestrelView.toggle('process--powershell'))).toBe(true);
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30 - 19);
+    expect(await page.evaluate(() => kestrelView.cy.getElementById('process--whoami').style('display'))).toBe('none');
+    await page.evaluate(() => kestrelView.toggle('process--powershell'));
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(30);
 
-  // A real click on a drawn node fills the panel with its attributes and records.
-  await page.evaluate(() => kestrelView.select('process--cmd'));
-  await page.click('body', { position: { x: 1, y: 1 } });
-  const at = await page.evaluate(() => kestrelView.cy.getElementById('process--cmd').renderedPosition());
-  const box = (await page.locator('#cy').boundingBox())!;
-  await page.mouse.click(box.x + at.x, box.y + at.y);
-  expect(await text(page, '#panel')).toContain('cmd.exe /c whoami > out.txt');
-  expect(await text(page, '#panel')).toContain('Records (7)');
-  expect(await text(page, '#panel')).toContain('r2');
+    // A real click on a drawn node fills the panel with its attributes and records.
+    await page.evaluate(() => kestrelView.select('process--cmd'));
+    await page.click('body', { position: { x: 1, y: 1 } });
+    const at = await page.evaluate(() => kestrelView.cy.getElementById('process--cmd').renderedPosition());
+    const box = (await page.locator('#cy').boundingBox())!;
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    expect(await text(page, '#panel')).toContain('cmd.exe /c whoami > out.txt');
+    expect(await text(page, '#panel')).toContain('Records (7)');
+    expect(await text(page, '#panel')).toContain('r2');
 
-  // The table row selects its node.
-  await page.locator('#nodes tbody tr', { hasText: 'taskhostw.exe' }).click();
-  expect(await page.evaluate(() => kestrelView.cy.getElementById('process--taskhost').selected())).toBe(true);
-  expect(await page.locator('#nodes tbody tr').count()).toBe(30);
+    // The table row selects its node.
+    await page.locator('#nodes tbody tr', { hasText: 'taskhostw.exe' }).click();
+    expect(await page.evaluate(() => kestrelView.cy.getElementById('process--taskhost').selected())).toBe(true);
+    expect(await page.locator('#nodes tbody tr').count()).toBe(30);
 
-  expect(await page.locator('#notes').isVisible()).toBe(true);
-  expect(await text(page, '#notes')).toContain('Truncated: 1 more entities');
-  expect(await text(page, '#notes')).toContain('1 inferred roots');
-  expect(await text(page, '#notes')).toContain('explorer.exe (1000)');
-  expect(await text(page, '#query pre')).toBe("procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'");
+    expect(await page.locator('#notes').isVisible()).toBe(true);
+    expect(await text(page, '#notes')).toContain('Truncated: 1 more entities');
+    expect(await text(page, '#notes')).toContain('1 inferred roots');
+    expect(await text(page, '#notes')).toContain('explorer.exe (1000)');
+    expect(await text(page, '#query pre')).toBe("procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'");
 
-  const [drawn, blank] = await drawnAndBlank(page);
-  expect(drawn.length).toBeGreaterThan(4 * blank.length);
-  expect(requests).toEqual([`file://${file}`]);
-  expect(errors).toEqual([]);
-});
+    const [drawn, blank] = await drawnAndBlank(page);
+    expect(drawn.length).toBeGreaterThan(4 * blank.length);
+    expect(requests).toEqual([`file://${file}`]);
+    expect(errors).toEqual([]);
+  });
 
-test('hostile strings in labels, attributes, title and query stay text', async () => {
-  const hostile = ['</script><script>window.pwned=1</script>', '<img src=x onerror=window.pwned=1>', `"'\`\${x}`, 'nul\u0000bell\u0007sep\u2028para\u2029end', '<!-- <script>'];
-  const g = sampleGraph();
-  g.title = hostile[0];
-  g.nodes[1].label = hostile[0];
-  g.nodes[1].attrs = Object.fromEntries(hostile.map((h, i) => [`a${i}<b>`, h]));
-  g.nodes[1].records = [hostile[1]];
-  g.nodes[2].label = hostile[1];
-  g.nodes[3].variables = [hostile[2]];
-  g.nodes.push({ ...g.nodes[6], id: hostile[0], label: hostile[3] });
-  g.edges.push({ id: hostile[1], source: 'process--powershell', target: hostile[0], relation: hostile[0] });
-  const file = writePage('hostile.html', renderViewHtml(g, { query: hostile.join('\n') }));
-  const { page, requests, errors } = await openOffline(browser, file);
+  test('hostile strings in labels, attributes, title and query stay text', async () => {
+    const hostile = ['</script><script>window.pwned=1</script>', '<img src=x onerror=window.pwned=1>', `"'\`\${x}`, 'nul\u0000bell\u0007sep\u2028para\u2029end', '<!-- <script>'];
+    const g = sampleGraph();
+    g.title = hostile[0];
+    g.nodes[1].label = hostile[0];
+    g.nodes[1].attrs = Object.fromEntries(hostile.map((h, i) => [`a${i}<b>`, h]));
+    g.nodes[1].records = [hostile[1]];
+    g.nodes[2].label = hostile[1];
+    g.nodes[3].variables = [hostile[2]];
+    g.nodes.push({ ...g.nodes[6], id: hostile[0], label: hostile[3] });
+    g.edges.push({ id: hostile[1], source: 'process--powershell', target: hostile[0], relation: hostile[0] });
+    const file = writePage('hostile.html', renderViewHtml(g, { query: hostile.join('\n') }));
+    const { page, requests, errors } = await openOffline(browser, file);
 
-  expect(errors).toEqual([]);
-  expect(requests).toEqual([`file://${file}`]);
-  expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
-  expect(await page.locator('img').count()).toBe(0);
-  expect(await page.locator('script').count()).toBe(3);
-  expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(17);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([`file://${file}`]);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(3);
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(17);
 
-  expect(await page.title()).toBe(hostile[0]);
-  expect(await text(page, 'h1')).toBe(hostile[0]);
-  expect(await text(page, '#query pre')).toBe(hostile.join('\n').replace('\0', '\uFFFD'));
-  await page.evaluate(() => kestrelView.select('process--cmd'));
-  const panel = await text(page, '#panel');
-  for (const h of hostile) expect(panel).toContain(h);
-  expect(panel).toContain('a1<b>');
-  expect(await text(page, '#nodes tbody')).toContain(hostile[1]);
-  expect(await page.evaluate(() => kestrelView.search('onerror'))).toBe(2);
-  expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.title()).toBe(hostile[0]);
+    expect(await text(page, 'h1')).toBe(hostile[0]);
+    expect(await text(page, '#query pre')).toBe(hostile.join('\n').replace('\0', '\uFFFD'));
+    await page.evaluate(() => kestrelView.select('process--cmd'));
+    const panel = await text(page, '#panel');
+    for (const h of hostile) expect(panel).toContain(h);
+    expect(panel).toContain('a1<b>');
+    expect(await text(page, '#nodes tbody')).toContain(hostile[1]);
+    expect(await page.evaluate(() => kestrelView.search('onerror'))).toBe(2);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
+  });
 });
