@@ -5,7 +5,7 @@ import { walkProcessTree } from '../graph/provenance';
 import { timeOf } from '../graph/resolve';
 import { EVENT_ACTOR, EVENT_RELATIONS } from '../src/model/event-relations';
 import { RELATION_TABLE } from '../src/model/relations';
-import type { ViewEdge, ViewGraph, ViewNode } from './view-graph';
+import type { RecordFact, ViewEdge, ViewGraph, ViewNode } from './view-graph';
 
 export interface ViewVariable {
   name: string;
@@ -13,7 +13,7 @@ export interface ViewVariable {
 }
 
 export interface BuildViewOptions {
-  /** Entities drawn at most (default 5000); the rest are counted in `notes.truncated`. */
+  /** Entities drawn at most (default 100,000, the size the view is measured at); the rest are counted in `notes.truncated`. */
   maxNodes?: number;
   /** Walk up the parent chains of the chosen processes to connect them (default true). */
   connect?: boolean;
@@ -21,7 +21,7 @@ export interface BuildViewOptions {
   title?: string;
 }
 
-const DEFAULT_MAX_NODES = 5000;
+const DEFAULT_MAX_NODES = 100_000;
 /** How far up a chosen process's parent chain the view looks for what connects it. */
 const ANCESTOR_HOPS = 8;
 const RECORDS_SHOWN = 20;
@@ -88,7 +88,25 @@ export async function buildViewGraph(store: GraphStore, variables: readonly View
     edges,
     notes: { truncated, cycles, inferredRoots },
     referenced: { nodes: await viewNodes(store, outside, entities, heldBy, depth), edges: sortedEdges(refEdges.filter((e) => !isDrawn(e))) },
+    recordFacts: await recordFacts(store, [...new Set(nodes.flatMap((n) => n.records))]),
   };
+}
+
+/** When each record was observed, where it was read, and the event it reports (its x-oca-event's action and code). */
+async function recordFacts(store: GraphStore, ids: readonly string[]): Promise<Record<string, RecordFact>> {
+  const events = await store.mentionedBy(ids, 'x-oca-event');
+  const eventAttrs = new Map((await store.entities([...new Set([...events.values()].flat())])).map((e) => [e.id, e.attrs]));
+  const facts: Record<string, RecordFact> = {};
+  for (const r of await store.records(ids)) {
+    const fact: RecordFact = {};
+    if (r.firstObserved !== undefined) fact.time = r.firstObserved;
+    if (r.sources.length) fact.source = r.sources[0];
+    const attrs = eventAttrs.get(events.get(r.id)?.[0] ?? '');
+    const said = attrs && [attrs.action, attrs.code].filter((v) => v !== undefined && v !== null && v !== '').join(' ');
+    if (said) fact.event = said;
+    facts[r.id] = fact;
+  }
+  return facts;
 }
 
 /** Nodes for `ids` (loaded in `entities`): labels, first records, and the start time (`created`, else when first observed). */

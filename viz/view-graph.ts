@@ -47,6 +47,16 @@ export interface ViewNotes {
   inferredRoots: string[];
 }
 
+/** What the view's details panel says of a record: when it was observed, where it was read, the event it reports. */
+export interface RecordFact {
+  /** Epoch ms, on the clock of `ViewNode.time`. */
+  time?: number;
+  /** The data source it was read from (the first, when several hold it). */
+  source?: string;
+  /** The event the record reports: its action and code (`process_creation 1`), when the record is an event. */
+  event?: string;
+}
+
 export interface ViewGraph {
   /** Title for documents (the huntflow's name, the variables). */
   title: string;
@@ -59,4 +69,6 @@ export interface ViewGraph {
    * Graphs built by hand may leave it out.
    */
   referenced?: { nodes: ViewNode[]; edges: ViewEdge[] };
+  /** Facts of the records the nodes list (`ViewNode.records`), by record id, for the view. Graphs built by hand may leave it out. */
+  recordFacts?: Record<string, RecordFact>;
 }

@@ -85,6 +85,16 @@ describeWithPart('samples/scheduled-tasks-huntbook: the scheduled-tasks hunt as 
     for (const c of cells) expect(c.outputs!.filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
   });
 
+  it('holds one copy of cytoscape.js, before the first view; each view is small', () => {
+    const outputs = cells.flatMap((c) => c.outputs!);
+    const library = outputs.filter((o) => html(o).includes('id="kestrel-cytoscape-js"'));
+    expect(library).toHaveLength(1);
+    const views = outputs.filter((o) => html(o).startsWith('<details>'));
+    expect(views.length).toBeGreaterThan(1);
+    expect(outputs.indexOf(library[0])).toBeLessThan(outputs.indexOf(views[0]));
+    for (const v of views) expect(html(v).length).toBeLessThan(150_000);
+  });
+
   it('cell 1: schtasks.exe, pid 8920, started by cmd.exe, registering a task on WORKSTATION6', () => {
     const disp = dispOf(cells[0], 'tasks');
     expect(plain(disp)).toMatch(/^DISP tasks \(1 row\)\npid\s+name\s+command_line\s+parent_ref\.name\n8920\s+schtasks\.exe\s+.*\/S WORKSTATION6.*\s+cmd\.exe$/);

@@ -25,7 +25,7 @@ async function viewOf(s: Session, result: BlockResult, request: RunRequest): Pro
   if (!names.length) return undefined;
   const title = names.join(', ');
   const graph = await sessionGraph(s, names, { title, ...(cell ? { maxNodes: CELL_VIEW_MAX_NODES } : {}) });
-  return renderViewHtml(graph, { title, query: request.code });
+  return renderViewHtml(graph, { title, query: request.code, cytoscape: cell ? 'from-notebook' : 'inline' });
 }
 
 /** A block that did not run: only its error. */

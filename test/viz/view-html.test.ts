@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { ViewGraph } from '../../viz/view-graph';
 import { renderViewHtml, VIEW_CSP } from '../../viz/view/render-view-html';
 import { jsonIsland } from '../../viz/view/json-island';
+import { notebookCytoscape } from '../../viz/view/cytoscape-loader';
 
 const HOSTILE = '</script><script>window.pwned=1</script><!-- & \u2028\u2029 "\'';
 
@@ -38,7 +39,7 @@ test('the JSON island cannot close its tag and parses back to the graph', () => 
   const json = island(html);
   expect(json).not.toMatch(/[<>&\u2028\u2029]/);
   expect(json).toContain('\\u003c/script\\u003e');
-  expect(JSON.parse(json)).toEqual({ nodes: g.nodes, edges: g.edges, notes: g.notes });
+  expect(JSON.parse(json)).toMatchObject({ nodes: g.nodes, edges: g.edges, notes: g.notes, styles: { process: { color: '#4e79a7' } } });
   expect(jsonIsland('\u2028&')).toBe('"\\u2028\\u0026"');
 });
 
@@ -55,5 +56,13 @@ test('same graph, same page; the page is cytoscape.js plus a few tens of kilobyt
   const html = renderViewHtml(graph(), { query: 'x' });
   expect(renderViewHtml(graph(), { query: 'x' })).toBe(html);
   expect(Buffer.byteLength(html)).toBeGreaterThan(cytoscapeBytes);
-  expect(Buffer.byteLength(html)).toBeLessThan(cytoscapeBytes + 40_000);
+  expect(Buffer.byteLength(html)).toBeLessThan(cytoscapeBytes + 60_000);
+});
+
+test('a view for a notebook leaves cytoscape.js out: it asks the notebook for its one copy', () => {
+  const html = renderViewHtml(graph(), { cytoscape: 'from-notebook' });
+  expect(Buffer.byteLength(html)).toBeLessThan(60_000);
+  expect(html).toContain("postMessage({ kestrel: 'cytoscape?' }");
+  expect(notebookCytoscape()).toMatch(/^<script type="text\/plain" id="kestrel-cytoscape-js">/);
+  expect(Buffer.byteLength(notebookCytoscape())).toBeGreaterThan(cytoscapeBytes);
 });

@@ -1,5 +1,7 @@
+import { typeStyle } from '../entity-style';
 import type { ViewGraph, ViewNode } from '../view-graph';
 import { CONTROL, unicodeEscape } from './control-characters';
+import { foldLeafGroups } from './fold-leaf-groups';
 
 export interface MermaidOptions {
   /** Nodes drawn at most (default 100): Mermaid renders large graphs slowly and unreadably. */
@@ -9,12 +11,15 @@ export interface MermaidOptions {
 const DEFAULT_MAX_NODES = 100;
 
 /**
- * A Mermaid flowchart for Markdown reports: the first `maxNodes` nodes and the edges among them, a `%%`
- * comment saying how many were left out, the hunt's own entities in class `chosen`. Node ids are the entity
- * ids with every character outside [A-Za-z0-9_] replaced (numbered when two collide); labels are quoted
- * with every character that could end the string or carry markup written as an entity code.
+ * A Mermaid flowchart for Markdown reports: leaves of one kind folded into counted groups (`foldLeafGroups`),
+ * then the first `maxNodes` nodes and the edges among them, a `%%` comment saying how many were left out,
+ * each node filled with its type's colour in the view (class `t_TYPE`), the hunt's own entities in class
+ * `chosen`. Node ids are the entity ids with every character outside [A-Za-z0-9_] replaced (numbered when
+ * two collide); labels are quoted with every character that could end the string or carry markup written as
+ * an entity code.
  */
-export function toMermaid(g: ViewGraph, options: MermaidOptions = {}): string {
+export function toMermaid(graph: ViewGraph, options: MermaidOptions = {}): string {
+  const g = foldLeafGroups(graph);
   const max = options.maxNodes ?? DEFAULT_MAX_NODES;
   const nodes = g.nodes.slice(0, max);
   const ids = mermaidIds(nodes);
@@ -25,6 +30,11 @@ export function toMermaid(g: ViewGraph, options: MermaidOptions = {}): string {
   if (g.notes.truncated > 0) out.push(`  %% ${g.notes.truncated} more entities were not in the graph (its size bound)`);
   for (const n of nodes) out.push(`  ${ids.get(n.id)}${shape(n, `"${mermaidLabel(n.label)}"`)}`);
   for (const e of edges) out.push(`  ${ids.get(e.source)} -->|"${mermaidLabel(e.relation)}"| ${ids.get(e.target)}`);
+  const types = [...new Set(nodes.map((n) => n.type))];
+  for (const type of types) {
+    const cls = `t_${type.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    out.push(`  classDef ${cls} fill:${typeStyle(type).color}55`, `  class ${nodes.filter((n) => n.type === type).map((n) => ids.get(n.id)).join(',')} ${cls}`);
+  }
   const chosen = nodes.filter((n) => n.variables.length > 0).map((n) => ids.get(n.id));
   if (chosen.length) out.push('  classDef chosen stroke-width:3px', `  class ${chosen.join(',')} chosen`);
   return `${out.join('\n')}\n`;

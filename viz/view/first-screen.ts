@@ -1,2 +1,2 @@
-/** Entities the view draws at first at most: past it the page opens with subtrees collapsed, and says so. */
-export const FIRST_SCREEN = 1000;
+/** Nodes the view draws at first at most (what one screen shows readably): past it the page opens aggregated (siblings of one kind grouped, subtrees collapsed) and says so. */
+export const FIRST_SCREEN = 100;

@@ -1,7 +1,10 @@
+import { GROUP_NOUNS, typeStyle, type TypeStyle } from '../entity-style';
 import type { ViewGraph } from '../view-graph';
 import { CLIENT_SCRIPT } from './client-script';
+import { CYTOSCAPE_LOADER } from './cytoscape-loader';
 import { cytoscapeSource } from './cytoscape-source';
 import { htmlText } from './html-text';
+import { inlineScript } from './inline-script';
 import { jsonIsland } from './json-island';
 import { VIEW_CSS } from './view-css';
 
@@ -10,14 +13,21 @@ export interface ViewHtmlOptions {
   title?: string;
   /** The huntflow text behind the view, shown one click away. */
   query?: string;
+  /**
+   * `inline` (default): cytoscape.js is in the page. `from-notebook`: the page asks the notebook around it for the one copy
+   * `notebookCytoscape` put there (see cytoscape-loader.ts), so that each view in a notebook stays small.
+   */
+  cytoscape?: 'inline' | 'from-notebook';
 }
 
 /** Nothing leaves the page: no fetch, no frame, no font; inline script and style only, images from data: URLs. */
 export const VIEW_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-function inlineScript(js: string): string {
-  if (/<\/script|<!--/i.test(js)) throw new Error('a script to inline contains "</script" or "<!--"');
-  return `<script>${js}</script>`;
+/** What the page's script reads: the graph, a style per entity type in it, and the nouns groups are named with. */
+function island(g: ViewGraph): string {
+  const styles: Record<string, TypeStyle> = {};
+  for (const n of g.nodes) styles[n.type] ??= typeStyle(n.type);
+  return jsonIsland({ nodes: g.nodes, edges: g.edges, notes: g.notes, recordFacts: g.recordFacts ?? {}, styles, nouns: GROUP_NOUNS });
 }
 
 /**
@@ -28,7 +38,7 @@ export function renderViewHtml(g: ViewGraph, options: ViewHtmlOptions = {}): str
   const title = htmlText(options.title ?? g.title);
   const query = options.query === undefined ? '' :
     `<details id="query"><summary>Query behind this view</summary><pre>${htmlText(options.query)}</pre></details>\n`;
-  const graph = { nodes: g.nodes, edges: g.edges, notes: g.notes };
+  const library = options.cytoscape === 'from-notebook' ? CYTOSCAPE_LOADER : cytoscapeSource();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -42,14 +52,15 @@ export function renderViewHtml(g: ViewGraph, options: ViewHtmlOptions = {}): str
 <header><h1>${title}</h1><input id="search" type="search" placeholder="Search labels and attributes (Enter: next)" aria-label="Search"><span id="hits"></span></header>
 <ul id="notes" class="notes" hidden></ul>
 ${query}<main>
-<div id="graph-area"><div id="cy"></div><div id="legend"></div></div>
+<div id="graph-area"><div id="legend"></div><div id="cy"></div>
+<div id="timeline" title="Drag across the timeline to select what started in that span"><canvas></canvas><div id="brush" hidden></div><div id="time-mark" hidden></div></div></div>
 <aside>
-<section id="panel"><p>Click a node for its attributes and records; double-click it to collapse or expand.</p></section>
-<section id="table-wrap"><table id="nodes"><thead><tr><th>Type</th><th>Label</th><th>Variables</th><th>Depth</th></tr></thead><tbody></tbody></table></section>
+<section id="panel"><p>Click a node for its attributes and records; double-click it to collapse or expand it.</p></section>
+<section id="table-wrap"><div id="pager"></div><table id="nodes"><thead><tr></tr></thead><tbody></tbody></table></section>
 </aside>
 </main>
-<script type="application/json" id="graph">${jsonIsland(graph)}</script>
-${inlineScript(cytoscapeSource())}
+<script type="application/json" id="graph">${island(g)}</script>
+${inlineScript(library)}
 ${inlineScript(CLIENT_SCRIPT)}
 </body>
 </html>

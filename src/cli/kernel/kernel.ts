@@ -9,7 +9,7 @@ import { openChannels, type Channels } from './channels';
 import { toCodePoints, toUtf16 } from './code-points';
 import { readConnectionFile } from './connection-file';
 import { inspect, wordAt } from './inspect';
-import { renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
+import { renderCytoscape, renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
 import { errorResult } from '../session-answer';
 import { SessionHost } from '../session-host';
 import { stoppedBlock } from '../stopped-block';
@@ -33,6 +33,8 @@ const isBlank = (code: string): boolean => code.split('\n').every((l) => /^\s*(#
 class Kernel {
   private readonly session = randomUUID();
   private count = 0;
+  /** Whether this session's notebook was sent the one copy of cytoscape.js its views share. */
+  private cytoscapeSent = false;
   private readonly summaries = new Map<string, VariableSummary>();
   private vocabulary: Vocabulary = emptyVocabulary();
   private stopping?: () => void;
@@ -138,7 +140,11 @@ class Kernel {
     const display = (data: MimeBundle) => this.publish(m, 'display_data', { data, metadata: {}, transient: {} });
     if (r.warnings.length) await this.publish(m, 'stream', { name: 'stderr', text: r.warnings.map((w) => `warning: ${w}\n`).join('') });
     for (const o of r.outputs) await display(renderOutput(o));
-    if (view) await display(renderView(view, r.variables.map((v) => v.name)));
+    if (view) {
+      if (!this.cytoscapeSent) await display(renderCytoscape());
+      this.cytoscapeSent = true;
+      await display(renderView(view, r.variables.map((v) => v.name)));
+    }
     const summary = renderSummary(r);
     if (summary) await this.publish(m, 'execute_result', { execution_count: n, data: summary, metadata: {} });
     for (const e of r.errors) await this.publish(m, 'error', renderError(e));

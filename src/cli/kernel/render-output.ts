@@ -1,6 +1,7 @@
 import type { BlockResult, ErrorReport, Output } from '../../engine/session';
 import { formatBlock, formatError } from '../format-text';
 import { escapeHtml, htmlTable, htmlTitle } from './html';
+import { notebookCytoscape } from '../../../viz/view/cytoscape-loader';
 
 /** A Jupyter mime bundle: HTML for the notebook, plain text for everything else. */
 export interface MimeBundle {
@@ -72,7 +73,12 @@ function sandboxed(page: string, sandbox: string, height: number): string {
   return `<iframe sandbox="${sandbox}" srcdoc="${escapeHtml(page)}" style="width:100%;height:${height}px;border:1px solid #ccc"></iframe>`;
 }
 
-/** The provenance view of a cell's variables, one click away. */
+/** The one copy of cytoscape.js the notebook's views share (sent before the first view): no visible output. */
+export function renderCytoscape(): MimeBundle {
+  return { 'text/html': notebookCytoscape(), 'text/plain': '' };
+}
+
+/** The provenance view of a cell's variables, one click away; laid out when opened. */
 export function renderView(page: string, variables: readonly string[]): MimeBundle {
   return {
     'text/html': `<details><summary>provenance view: ${escapeHtml(variables.join(', '))}</summary>\n${sandboxed(page, 'allow-scripts', 600)}\n</details>`,
