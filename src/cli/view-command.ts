@@ -26,7 +26,7 @@ export function viewNotices(g: ViewGraph): string[] {
   const out: string[] = [];
   if (g.notes.truncated > 0) out.push(`${g.notes.truncated} more entities were not drawn: the graph reached its size bound`);
   if (g.nodes.length > FIRST_SCREEN) {
-    out.push(`${g.nodes.length} entities are more than the ${FIRST_SCREEN} the page draws at first: it opens with subtrees collapsed (expand them in the page)`);
+    out.push(`${g.nodes.length} entities are more than the ${FIRST_SCREEN} the page draws at first: it opens aggregated, alike siblings grouped and subtrees collapsed (open them in the page)`);
   }
   return out;
 }

@@ -11,6 +11,6 @@ test('kestrel view says on the command line what the page aggregates or leaves o
   expect(viewNotices(graphOf(FIRST_SCREEN))).toEqual([]);
   expect(viewNotices(graphOf(FIRST_SCREEN + 1, 7))).toEqual([
     '7 more entities were not drawn: the graph reached its size bound',
-    `${FIRST_SCREEN + 1} entities are more than the ${FIRST_SCREEN} the page draws at first: it opens with subtrees collapsed (expand them in the page)`,
+    `${FIRST_SCREEN + 1} entities are more than the ${FIRST_SCREEN} the page draws at first: it opens aggregated, alike siblings grouped and subtrees collapsed (open them in the page)`,
   ]);
 });
