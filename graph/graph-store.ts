@@ -34,6 +34,11 @@ export interface IngestOptions {
    * taken the record in, so that memory holds a large load once rather than twice.
    */
   handOver?: boolean;
+  /**
+   * What reading the observations' sources warned of: a store that keeps sources between sessions keeps these
+   * with them (`sourceWarnings`), since a later hunt does not read a stored source again.
+   */
+  warnings?: readonly string[];
 }
 
 export interface IngestStats {
@@ -92,6 +97,8 @@ export interface GraphStore {
   readonly backend: string;
   ingest(observations: readonly Observation[], options?: IngestOptions): Promise<IngestStats>;
   hasSource(source: string): Promise<boolean>;
+  /** A store that keeps sources between sessions: the warnings given when `source` was read (see IngestOptions). */
+  sourceWarnings?(source: string): Promise<string[]>;
   /**
    * Entities of a type, in first-seen order; with a scope, only those mentioned by a record in it, in the order
    * the scope's records first mention them (as a store holding only those records would list them).

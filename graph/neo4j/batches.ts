@@ -1,10 +1,14 @@
 import type { AttrValue } from '../../src/model/observation';
-import type { EdgeRow, EntityRow, MentionRow, RecordRow, TypeRow } from './cypher';
+import {
+  upsertEdgesQuery, upsertEntitiesQuery, upsertMentionsQuery, upsertRecordsQuery, upsertTypesQuery,
+  type CypherQuery, type EdgeRow, type EntityRow, type MentionRow, type RecordRow, type TypeRow,
+} from './cypher';
 import { mergeAttributes, type EntityState } from './entity-merge';
 import type { ResolvedRecord } from './resolved';
 import { INDEXED_ATTRIBUTES, MAX_INDEXED_LENGTH } from './schema';
 
-export const DEFAULT_BATCH_SIZE = 1000;
+/** Records per write transaction: UNWIND statements of thousands of rows, a transaction of a few MB. */
+export const DEFAULT_BATCH_SIZE = 5000;
 
 /** The attribute and edge names seen on entities of a type, in first-seen order. */
 export interface TypeState {
@@ -85,15 +89,16 @@ export function typeRow(name: string, t: TypeState): TypeRow {
  * Splits resolved records into batches of `batchSize` records, merging entities as the embedded store does.
  * `entities` holds the stored state of every entity the records mention (absent when new), `types` the
  * stored type catalogue and `links` the stored edges the records repeat; all are updated to the state after
- * the last batch. Sequence numbers advance by one per node or edge created, as the counts of a store that
- * holds the batches do: the plan of a load re-run after k committed batches is the rest of the plan of an
- * uninterrupted one.
+ * each batch. Sequence numbers advance by one per node or edge created, as the counts of a store that holds
+ * the batches do: the plan of a load re-run after k committed batches is the rest of the plan of an
+ * uninterrupted one. Batches are made as they are asked for, so a load holds the rows of one batch at a time.
  */
-export function planBatches(
+export function* planBatches(
   resolved: readonly ResolvedRecord[], entities: Map<string, EntityState>, types: Map<string, TypeState>,
   next: Sequences, batchSize: number, links: StoredLinks = { pairs: new Map(), edges: new Set() },
-): Batch[] {
-  return chunks(resolved, batchSize).map((chunk) => {
+): Generator<Batch> {
+  for (let start = 0; start < resolved.length; start += batchSize) {
+    const chunk = resolved.slice(start, start + batchSize);
     const batch: Batch = { types: [], entities: new Map(), records: [], mentions: [], edges: new Map(), created: 0 };
     const touched = new Set<string>();
     const changedTypes = new Set<string>();
@@ -153,6 +158,21 @@ export function planBatches(
       group(batch.entities, state.type, entityRow(id, state));
     }
     for (const name of changedTypes) batch.types.push(typeRow(name, types.get(name)!));
-    return batch;
-  });
+    yield batch;
+  }
+}
+
+/**
+ * The statements of one batch's transaction, in order: types, entities (one statement per type, whose label
+ * cannot be a parameter), records, mentions, then edges (one per name). Each is one `UNWIND $rows` of MERGEs
+ * on unique ids; relationships are merged between nodes already bound by id, never found by a scan.
+ */
+export function batchQueries(batch: Batch): CypherQuery[] {
+  return [
+    ...(batch.types.length ? [upsertTypesQuery(batch.types)] : []),
+    ...[...batch.entities].map(([type, rows]) => upsertEntitiesQuery(type, rows)),
+    upsertRecordsQuery(batch.records),
+    ...(batch.mentions.length ? [upsertMentionsQuery(batch.mentions)] : []),
+    ...[...batch.edges].map(([name, rows]) => upsertEdgesQuery(name, rows)),
+  ];
 }

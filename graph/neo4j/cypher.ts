@@ -245,9 +245,17 @@ export function pairSeqsQuery(pairs: readonly { from: string; to: string }[]): C
   };
 }
 
-/** Sources whose last batch is written: what `hasSource` answers from. */
-export function markSourcesLoadedQuery(uris: readonly string[]): CypherQuery {
-  return { text: 'UNWIND $uris AS uri MERGE (s:DataSource {uri: uri}) SET s.loaded = true', params: { uris } };
+/**
+ * Sources whose last batch is written: what `hasSource` answers from, with what reading them warned of (a hunt
+ * that finds a source stored does not read it again, and says the same warnings as one that reads it).
+ */
+export function markSourcesLoadedQuery(sources: readonly { uri: string; warnings: readonly string[] }[]): CypherQuery {
+  return { text: 'UNWIND $sources AS row MERGE (s:DataSource {uri: row.uri}) SET s.loaded = true, s.warnings = row.warnings', params: { sources } };
+}
+
+/** The warnings kept with a loaded source (none for one loaded before they were kept). */
+export function sourceWarningsQuery(source: string): CypherQuery {
+  return { text: 'MATCH (s:DataSource {uri: $source}) RETURN coalesce(s.warnings, []) AS warnings', params: { source } };
 }
 
 /**

@@ -14,22 +14,30 @@ function codeOf(e: unknown): string {
 
 /**
  * A driver error as E_GRAPH_STORE, naming the server (never the password) and what was being done. `secret`
- * is scrubbed from the driver's own message in case a server echoes it.
+ * is scrubbed from the driver's own message in case a server echoes it. `writing`: the error interrupted a
+ * load, so the hint says what a re-run does.
  */
-export function storeError(e: unknown, at: { uri: string; database?: string; secret?: string }, doing: string): KestrelError {
+export function storeError(e: unknown, at: { uri: string; database?: string; secret?: string }, doing: string, writing = false): KestrelError {
   if (isKestrelError(e)) return e;
   const where = `Neo4j at ${redactUri(at.uri)}`;
   const code = codeOf(e);
   let text = e instanceof Error ? e.message : String(e);
   if (at.secret) text = text.split(at.secret).join('***');
-  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+  const rerun = writing ? `; ${RERUN}` : '';
+  if (code === 'Neo.ClientError.Security.Unauthorized') {
     return new KestrelError('E_GRAPH_STORE', `${where} refused the user name or password (${doing})`, {
       hint: 'check NEO4J_USER and NEO4J_PASSWORD',
     });
   }
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
+  if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new KestrelError('E_GRAPH_STORE', `${where} refuses logins for a few seconds after failed tries (${doing})`, {
+      hint: 'wait a few seconds and run again; if it comes back, check NEO4J_USER and NEO4J_PASSWORD',
+    });
+  }
+  // A server that accepts the connection but never answers (stopped, overloaded) is told by the pool's timeout.
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || text.startsWith('Connection acquisition timed out')) {
     return new KestrelError('E_GRAPH_STORE', `${where} cannot be reached or went away (${doing}): ${text}`, {
-      hint: `check that the server is running and NEO4J_URI (bolt://host:7687 or neo4j://host:7687); ${RERUN}`,
+      hint: `check that the server is running and the URI (bolt://host:7687 or neo4j://host:7687); a server slow to answer needs a longer --neo4j-timeout${rerun}`,
     });
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
@@ -37,5 +45,5 @@ export function storeError(e: unknown, at: { uri: string; database?: string; sec
       hint: 'check NEO4J_DATABASE (Community Edition has only "neo4j")',
     });
   }
-  return new KestrelError('E_GRAPH_STORE', `${where}: ${doing} failed${code ? ` (${code})` : ''}: ${text}`, { hint: RERUN });
+  return new KestrelError('E_GRAPH_STORE', `${where}: ${doing} failed${code ? ` (${code})` : ''}: ${text}`, writing ? { hint: RERUN } : {});
 }

@@ -1,7 +1,8 @@
 import type { Observation } from '../../src/model/observation';
 import type { ProcessInstances } from '../process-instances';
 import type { IdCache } from '../resolve';
-import { edgeKey, pairKey, planBatches, type Batch, type Sequences, type StoredLinks, type TypeState } from './batches';
+import { batchQueries, chunks, edgeKey, pairKey, planBatches, type Batch, type Sequences, type StoredLinks, type TypeState } from './batches';
+import { addRecordSourcesQuery, markSourcesLoadedQuery, type CypherQuery } from './cypher';
 import type { EntityState } from './entity-merge';
 import { resolveNew } from './resolved';
 
@@ -18,7 +19,8 @@ export interface StoredGraph {
 }
 
 export interface LoadPlan {
-  batches: Batch[];
+  /** Made one at a time as they are iterated (once). */
+  batches: Iterable<Batch>;
   /** Records already held that these sources hold too. */
   alsoIn: { id: string; source: string }[];
   /** Written last, after every batch: what `hasSource` then answers true for. */
@@ -49,4 +51,32 @@ export async function planLoad(
   const types = await stored.types();
   const batches = planBatches(fresh, entities, types, await stored.counts(), batchSize, links);
   return { batches, alsoIn, sources: [...new Set(observations.map((o) => o.source))], records: fresh.length };
+}
+
+/** One write transaction of a load: what it does (for an error), its statements, and what it creates. */
+export interface LoadTransaction {
+  doing: string;
+  queries: CypherQuery[];
+  entities: number;
+  edges: number;
+}
+
+/**
+ * The transactions that write a plan, in order, made as they are iterated: each batch, then the other sources
+ * of records already held, and last the sources marked loaded with what reading them warned of. A load cut
+ * anywhere leaves its sources unloaded, so the next hunt reads them again and writes the rest.
+ */
+export function* loadTransactions(plan: LoadPlan, warnings: readonly string[], batchSize: number): Generator<LoadTransaction> {
+  for (const batch of plan.batches) {
+    let edges = 0;
+    for (const rows of batch.edges.values()) edges += rows.length;
+    yield { doing: 'loading a batch of records', queries: batchQueries(batch), entities: batch.created, edges };
+  }
+  for (const rows of chunks(plan.alsoIn, batchSize)) {
+    yield { doing: 'adding sources to stored records', queries: [addRecordSourcesQuery(rows)], entities: 0, edges: 0 };
+  }
+  if (plan.sources.length) {
+    const sources = plan.sources.map((uri) => ({ uri, warnings }));
+    yield { doing: 'marking sources as loaded', queries: [markSourcesLoadedQuery(sources)], entities: 0, edges: 0 };
+  }
 }

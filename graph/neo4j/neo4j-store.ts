@@ -1,17 +1,16 @@
 import neo4j, { type Driver, type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { AttrValue, Observation } from '../../src/model/observation';
 import type {
-  Direction, EntityNode, GraphStore, IngestStats, RecordNode, RecordScope, StoreQuery, WalkOptions, WalkResult,
+  Direction, EntityNode, GraphStore, IngestOptions, IngestStats, RecordNode, RecordScope, StoreQuery, WalkOptions, WalkResult,
 } from '../graph-store';
 import { ProcessInstances } from '../process-instances';
 import { walkLevels } from '../provenance';
 import { IdCache } from '../resolve';
-import { chunks, DEFAULT_BATCH_SIZE, entityRow, typeRow, type Batch, type TypeState } from './batches';
+import { chunks, DEFAULT_BATCH_SIZE, entityRow, typeRow, type TypeState } from './batches';
 import {
-  addRecordSourcesQuery, countsQuery, entitiesQuery, entityIdsQuery, entityTypesQuery, existingRecordsQuery, hasSourceQuery,
-  markSourcesLoadedQuery, mentionedByQuery, neighborsQuery, pairSeqsQuery, recordsOfQuery, recordsQuery, typeCatalogueQuery,
-  updateAttributesQuery, upsertEdgesQuery, upsertEntitiesQuery, upsertMentionsQuery, upsertRecordsQuery, upsertTypesQuery,
-  walkEdgesQuery, type CypherQuery, type EntityRow,
+  countsQuery, entitiesQuery, entityIdsQuery, entityTypesQuery, existingRecordsQuery, hasSourceQuery, mentionedByQuery,
+  neighborsQuery, pairSeqsQuery, recordsOfQuery, recordsQuery, sourceWarningsQuery, typeCatalogueQuery, updateAttributesQuery,
+  upsertTypesQuery, walkEdgesQuery, type CypherQuery, type EntityRow,
 } from './cypher';
 import { parseMap, replaceAttributes, type EntityState } from './entity-merge';
 import { openDriver } from './driver';
@@ -20,7 +19,7 @@ import { edgeName } from './names';
 import type { Neo4jOptions } from './options';
 
 export type { Neo4jOptions } from './options';
-import { planLoad, type StoredGraph } from './load-plan';
+import { loadTransactions, planLoad, type StoredGraph } from './load-plan';
 import { SCHEMA } from './schema';
 
 /** Ids are sent to the server this many at a time when the loader reads what is already stored. */
@@ -116,7 +115,10 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  /** One transaction; the driver runs `work` again when the server reports a transient fault or goes away. */
+  /**
+   * One transaction; the driver runs `work` again when the server reports a transient fault or goes away (for
+   * up to the timeout). A failure is told as one a re-run repairs.
+   */
   private async write<T>(doing: string, work: (run: Run) => Promise<T>): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
@@ -129,21 +131,23 @@ export class Neo4jStore implements GraphStore {
         return tx.run(q.text, q.params);
       }));
     } catch (e) {
-      throw storeError(e, Neo4jStore.at(this.options), doing);
+      throw storeError(e, Neo4jStore.at(this.options), doing, true);
     } finally {
       await session.close();
     }
   }
 
-  async ingest(observations: readonly Observation[]): Promise<IngestStats> {
+  /** Each transaction of loadTransactions in turn: batches planned and written one at a time, the sources marked loaded last. */
+  async ingest(observations: readonly Observation[], options: IngestOptions = {}): Promise<IngestStats> {
     const plan = await planLoad(observations, this.storedGraph, this.processes, this.ids, this.batchSize);
     const stats: IngestStats = { records: plan.records, entities: 0, edges: 0 };
-    for (const batch of plan.batches) {
-      stats.edges += await this.write('loading a batch of records', (run) => this.writeBatch(batch, run));
-      stats.entities += batch.created;
+    for (const tx of loadTransactions(plan, options.warnings ?? [], this.batchSize)) {
+      await this.write(tx.doing, async (run) => {
+        for (const q of tx.queries) await run(q);
+      });
+      stats.entities += tx.entities;
+      stats.edges += tx.edges;
     }
-    for (const rows of chunks(plan.alsoIn, this.batchSize)) await this.write('adding sources to stored records', (run) => run(addRecordSourcesQuery(rows)));
-    if (plan.sources.length) await this.write('marking sources as loaded', (run) => run(markSourcesLoadedQuery(plan.sources)));
     return stats;
   }
 
@@ -184,20 +188,14 @@ export class Neo4jStore implements GraphStore {
     },
   };
 
-  /** Writes a batch; returns how many entity edges it created. */
-  private async writeBatch(batch: Batch, run: Run): Promise<number> {
-    if (batch.types.length) await run(upsertTypesQuery(batch.types));
-    for (const [type, rows] of batch.entities) await run(upsertEntitiesQuery(type, rows));
-    await run(upsertRecordsQuery(batch.records));
-    if (batch.mentions.length) await run(upsertMentionsQuery(batch.mentions));
-    let edges = 0;
-    for (const [name, rows] of batch.edges) edges += (await run(upsertEdgesQuery(name, rows))).summary.counters.updates().relationshipsCreated;
-    return edges;
-  }
-
   async hasSource(source: string): Promise<boolean> {
     const [row] = await this.query(hasSourceQuery(source), 'looking up a data source');
     return row.get('found') as boolean;
+  }
+
+  async sourceWarnings(source: string): Promise<string[]> {
+    const [row] = await this.query(sourceWarningsQuery(source), 'reading the warnings of a data source');
+    return row ? (row.get('warnings') as string[]) : [];
   }
 
   async entityIds(type: string, scope?: RecordScope): Promise<string[]> {

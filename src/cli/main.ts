@@ -22,6 +22,7 @@ interface RunOptions {
   collapse?: boolean;
   backend: string;
   neo4jUri?: string;
+  neo4jTimeout?: string;
 }
 
 function fail(code: string, message: string, hint: string, json: boolean | undefined, file?: string): number {
@@ -161,7 +162,8 @@ async function kernelCommand(command: () => Promise<string | void>): Promise<num
 }
 
 const BACKEND_HELP = 'graph store: memory (embedded) or neo4j';
-const NEO4J_HELP = 'bolt:// or neo4j:// URI of a Neo4j server (with --backend neo4j; default $NEO4J_URI)';
+const NEO4J_HELP = 'bolt://, neo4j:// (cluster, Aura) or their +s TLS forms: the Neo4j server (with --backend neo4j; default $NEO4J_URI)';
+const NEO4J_TIMEOUT_HELP = 'seconds to wait for the Neo4j server to connect or answer again before saying so (default 5)';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -179,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--collapse', 'merge identical DISP rows, as Kestrel 1.x does')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (file: string, opts: RunOptions) => {
       code = await run(file, opts);
     });
@@ -190,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --out <file>', 'the HTML file (default: next to the huntflow, named after it)')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (file: string, names: string[], opts: StoreOptions & { out?: string }) => {
       code = await viewCommand(file, names, opts);
     });
@@ -202,6 +206,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --out <path>', 'output path without suffix (default: next to the huntflow, named after it)')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (file: string, names: string[], opts: StoreOptions & { format: string; out?: string }) => {
       code = await exportCommand(file, names, opts);
     });
@@ -211,6 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<sources...>', 'data-source URIs or paths, as after FROM')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (sources: string[], opts: StoreOptions) => {
       code = await loadCommand(sources, opts);
     });
@@ -222,6 +228,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--expose-file-access', 'allow a --host beyond loopback: whoever reaches it can read your files and data sources')
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
+    .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (opts: ServeCommandOptions) => {
       code = await serveCommand(opts);
     });

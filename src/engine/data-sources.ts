@@ -19,11 +19,17 @@ interface QueriedSource {
 
 /**
  * Loads data sources into the store. A file is read once per session, and not at all when the store already
- * holds it; a source that filters at the source (a server) is asked once per distinct query. A read completes
- * before anything is ingested, so a read that fails leaves the store as it was.
+ * holds it (its warnings are then the ones the store kept from its read); a source that filters at the source
+ * (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
+ * fails leaves the store as it was.
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
+  /**
+   * Every source whose records this session put in the store or found there (NEW and LOAD add theirs): what the
+   * session's answers are drawn from, whatever else a persistent store holds.
+   */
+  readonly held = new Set<string>();
   /** Canonical source names read through a connector that takes queries, for prefetch. */
   private readonly queried = new Map<string, QueriedSource>();
 
@@ -102,14 +108,20 @@ export class DataSources {
     const observations: Observation[] = [];
     const location = connector.locate(uri, ctx);
     // A persistent store (Neo4j) may hold a file from an earlier `kestrel load` or hunt: it is not read again.
-    if (!query && (await this.store.hasSource(location))) return [location];
+    if (!query && (await this.store.hasSource(location))) {
+      for (const w of (await this.store.sourceWarnings?.(location)) ?? []) ctx.onWarning?.(w);
+      this.held.add(location);
+      return [location];
+    }
+    const warnings: string[] = [];
     try {
-      for await (const o of connector.read(uri, ctx, query)) observations.push(o);
+      for await (const o of connector.read(uri, { ...ctx, onWarning: (w) => { warnings.push(w); ctx.onWarning?.(w); } }, query)) observations.push(o);
     } finally {
       this.onProgress?.(location, observations.length, true);
     }
     const sources = [...new Set(observations.map((o) => o.source))];
-    await this.store.ingest(observations, { handOver: true });
+    await this.store.ingest(observations, { handOver: true, warnings });
+    for (const s of sources) this.held.add(s);
     return sources.length ? sources : [location];
   }
 }

@@ -94,28 +94,29 @@ export class Evaluator {
       find: async (n) => {
         const set = input(n.input);
         const window = await this.window(n.time, inputs);
-        let scope: RecordScope | undefined = window.start === undefined ? undefined : window;
+        // What FIND reaches counts by the session's records only: a persistent store may hold other sources.
+        let scope: RecordScope = { ...window, sources: [...this.sources.held] };
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), { scope, depths });
         if (n.prefetch && set.scope?.sources) await this.prefetch(n.entityType, ids, set.scope.sources);
         if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
-        if (scope) {
-          const withRecords = await this.store.recordsOf(ids, scope);
-          ids = ids.filter((id) => withRecords.has(id));
-        }
+        const withRecords = await this.store.recordsOf(ids, scope);
+        ids = ids.filter((id) => withRecords.has(id));
         return { type: n.entityType, ids: n.limit === undefined ? ids : ids.slice(0, n.limit), scope, ...(depths && { depths }) };
       },
       construct: async (n) => {
         const rows = n.deferredFile ? await this.readRows(n.deferredFile, n.entityType, n.origin.file) : n.rows;
+        this.sources.held.add(n.source);
         return construct(this.store, n.entityType, n.source, rows as Record<string, AttrValue>[]);
       },
       merge: async (n) => {
         const sets = n.inputs.map(input);
         const ids = [...new Set(sets.flatMap((s) => s.ids))];
         const scoped = sets.every((s) => s.scope?.sources && s.scope.start === undefined);
-        return { type: n.entityType, ids, scope: scoped ? { sources: sets.flatMap((s) => s.scope!.sources!) } : undefined };
+        const sources = scoped ? sets.flatMap((s) => s.scope!.sources!) : this.sources.held;
+        return { type: n.entityType, ids, scope: { sources: [...new Set(sources)] } };
       },
       sort: async (n) => {
         const set = input(n.input);
@@ -140,7 +141,7 @@ export class Evaluator {
       track: async (n) => {
         const { set, provenance } = await track(this.store, input(n.input), n.direction, n.maxDepth, n.limit);
         for (const note of walkLimits(provenance, 'entity')) this.warn(`${n.origin.statement.trim()}: ${note}`);
-        return set;
+        return { ...set, scope: { sources: [...this.sources.held] } };
       },
       transform: async (n) => ({ ...input(n.input), transform: n.transform }),
       variable: async (n) => input(n.input),

@@ -1,5 +1,6 @@
 /** `--backend`, `kestrel load` and `kestrel view` from the command line. */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { fixture, huntflowDir, kestrel } from './run-cli';
 
@@ -36,6 +37,35 @@ describe('--backend', () => {
     expect(r.stderr).toContain('E_GRAPH_STORE');
     expect(r.stderr).toContain('bolt://127.0.0.1:1');
     expect(r.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('reports a Neo4j server that does not answer after --neo4j-timeout seconds, without saying a re-run is safe', async () => {
+    const hf = dir.write('t.hf', HUNT);
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const uri = `bolt://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const started = Date.now();
+    try {
+      const r = await kestrel(['run', hf, '--backend', 'neo4j', '--neo4j-uri', uri, '--neo4j-timeout', '0.5']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Neo4j at ${uri} cannot be reached`);
+      expect(r.stderr).not.toContain('re-running');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
+  it('refuses a --neo4j-timeout that is not a number and a URI that is not a Neo4j server\'s', async () => {
+    const hf = dir.write('u.hf', HUNT);
+    const timeout = await kestrel(['run', hf, '--backend', 'neo4j', '--neo4j-uri', 'bolt://127.0.0.1:1', '--neo4j-timeout', 'soon']);
+    expect(timeout.stderr).toContain('--neo4j-timeout soon is not a number of seconds');
+    const http = await kestrel(['run', hf, '--backend', 'neo4j', '--neo4j-uri', 'http://127.0.0.1:7474']);
+    expect(http.code).toBe(1);
+    expect(http.stderr).toContain('http://127.0.0.1:7474 is not the URI of a Neo4j server');
+    expect(http.stderr).toContain('neo4j+s://');
   });
 });
 

@@ -20,7 +20,7 @@ function plan(observations: readonly Observation[], batchSize: number) {
   const resolved = resolveNew(observations, new ProcessInstances(3_600_000), new IdCache(), new Map()).fresh;
   const entities = new Map<string, EntityState>();
   const types = new Map<string, TypeState>();
-  const batches = planBatches(resolved, entities, types, { entities: 0, records: 0, types: 0, edges: 0 }, batchSize);
+  const batches = [...planBatches(resolved, entities, types, { entities: 0, records: 0, types: 0, edges: 0 }, batchSize)];
   return { resolved, entities, types, batches };
 }
 

@@ -26,7 +26,8 @@ const queries: [string, CypherQuery][] = [
   ['edges upsert', cypher.upsertEdgesQuery(TICK, [{ from: HOSTILE, to: HOSTILE, seq: 0 }])],
   ['record sources added', cypher.addRecordSourcesQuery([{ id: HOSTILE, source: HOSTILE }])],
   ['stored edges', cypher.pairSeqsQuery([{ from: HOSTILE, to: HOSTILE }])],
-  ['sources marked loaded', cypher.markSourcesLoadedQuery([HOSTILE])],
+  ['sources marked loaded', cypher.markSourcesLoadedQuery([{ uri: HOSTILE, warnings: [HOSTILE] }])],
+  ['source warnings', cypher.sourceWarningsQuery(HOSTILE)],
   ['walk', cypher.walkEdgesQuery([HOSTILE], HOSTILE, 'in', 4)],
 ];
 
@@ -73,7 +74,7 @@ describe('Cypher builders', () => {
 
   it('answers hasSource only for a source marked loaded after its last batch', () => {
     expect(cypher.hasSourceQuery('s').text).toBe('OPTIONAL MATCH (s:DataSource {uri: $source}) RETURN coalesce(s.loaded, false) AS found');
-    expect(cypher.markSourcesLoadedQuery(['s']).text).toContain('SET s.loaded = true');
+    expect(cypher.markSourcesLoadedQuery([{ uri: 's', warnings: [] }]).text).toContain('SET s.loaded = true');
     expect(cypher.upsertRecordsQuery([]).text).not.toContain('loaded');
   });
 

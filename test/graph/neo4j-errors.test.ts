@@ -1,5 +1,7 @@
+import * as net from 'node:net';
 import { Neo4jError } from 'neo4j-driver';
 import { clearTestDatabase } from '../../graph/neo4j/clear';
+import { driverConfig, openDriver, URI_SCHEMES } from '../../graph/neo4j/driver';
 import { redactUri, storeError } from '../../graph/neo4j/errors';
 import { Neo4jStore } from '../../graph/neo4j/neo4j-store';
 import { KestrelError } from '../../src/model/errors';
@@ -14,12 +16,29 @@ describe('Neo4j errors', () => {
     expect(e.message).toContain('bolt://db.example:7687');
   });
 
-  it.each(['ServiceUnavailable', 'SessionExpired'])('maps %s (server gone) to E_GRAPH_STORE saying the load can be re-run', (code) => {
-    const e = storeError(driverError(code, 'Connection was closed by server'), AT, 'loading a batch of records');
+  it.each(['ServiceUnavailable', 'SessionExpired'])('maps %s (server gone) during a load to E_GRAPH_STORE saying the load can be re-run', (code) => {
+    const e = storeError(driverError(code, 'Connection was closed by server'), AT, 'loading a batch of records', true);
     expect(e.code).toBe('E_GRAPH_STORE');
     expect(e.message).toContain('bolt://db.example:7687');
     expect(e.message).toContain('loading a batch of records');
     expect(e.hint).toMatch(/re-running the hunt is safe/);
+  });
+
+  it('says nothing of re-running when a connection or a read fails, and names the timeout flag', () => {
+    const refused = storeError(driverError('ServiceUnavailable', 'connect ECONNREFUSED 127.0.0.1:7687'), AT, 'connecting');
+    expect(refused.message).toContain('cannot be reached');
+    expect(refused.hint).not.toMatch(/re-run/);
+    expect(refused.hint).toContain('--neo4j-timeout');
+    const silent = storeError(driverError('N/A', 'Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 0'), AT, 'connecting');
+    expect(silent.message).toContain('cannot be reached');
+    expect(storeError(driverError('Neo.ClientError.Statement.SyntaxError', 'x'), AT, 'reading').hint).toBeUndefined();
+  });
+
+  it('tells an account locked after failed logins apart from a wrong password', () => {
+    const e = storeError(driverError('Neo.ClientError.Security.AuthenticationRateLimit', 'The client has provided incorrect authentication details too many times in a row.'), AT, 'connecting');
+    expect(e.message).toContain('refuses logins for a few seconds after failed tries');
+    expect(e.message).not.toContain('refused the user name or password');
+    expect(e.hint).toMatch(/wait a few seconds/);
   });
 
   it('names a missing database', () => {
@@ -37,6 +56,34 @@ describe('Neo4j errors', () => {
   it('passes a KestrelError through', () => {
     const k = new KestrelError('E_DATA_SOURCE', 'x');
     expect(storeError(k, AT, 'reading')).toBe(k);
+  });
+
+  it('waits for a server a few seconds, or as long as timeoutMs says', () => {
+    expect(driverConfig({ uri: 'bolt://h' })).toMatchObject({ connectionTimeout: 5000, connectionAcquisitionTimeout: 5000, maxTransactionRetryTime: 5000, disableLosslessIntegers: true });
+    expect(driverConfig({ uri: 'bolt://h', timeoutMs: 60_000 })).toMatchObject({ connectionTimeout: 60_000, connectionAcquisitionTimeout: 60_000, maxTransactionRetryTime: 60_000 });
+  });
+
+  it.each(URI_SCHEMES.map((s) => `${s}://user:s3cret@db.example:7687`))('opens a driver for %s (one server, a cluster or Aura; TLS or not) without connecting', async (uri) => {
+    await openDriver({ uri }).close();
+  });
+
+  it.each(['http://db.example:7474', 'db.example:7687', 'jdbc:neo4j://db.example'])('refuses %s as the URI of a Neo4j server, naming the schemes', (uri) => {
+    expect(() => openDriver({ uri, password: 's3cret' })).toThrow(expect.objectContaining({ code: 'E_GRAPH_STORE', hint: expect.stringContaining('neo4j+s://') }));
+  });
+
+  it('reports a server that accepts connections but never answers within the timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const uri = `bolt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const started = Date.now();
+    try {
+      await expect(Neo4jStore.connect({ uri, timeoutMs: 500 })).rejects.toMatchObject({ code: 'E_GRAPH_STORE', message: expect.stringContaining('cannot be reached') });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
   });
 
   it('reports an unreachable server as E_GRAPH_STORE naming the URI, not the password', async () => {

@@ -44,7 +44,7 @@ class AppliedRows implements StoredGraph {
   }
 
   /** Commits the plan's first `upTo` batches, and what follows the batches only when all of them are. */
-  commit(plan: LoadPlan, upTo = plan.batches.length): void {
+  commit(plan: LoadPlan & { batches: Batch[] }, upTo = plan.batches.length): void {
     plan.batches.slice(0, upTo).forEach((b) => this.apply(b));
     if (upTo < plan.batches.length) return;
     for (const { id, source } of plan.alsoIn) {
@@ -94,8 +94,10 @@ class AppliedRows implements StoredGraph {
 }
 
 /** A load in a process of its own: identities resolved afresh, as a re-run after a crash resolves them. */
-const load = (rows: AppliedRows, observations: readonly Observation[]) =>
-  planLoad(observations, rows, new ProcessInstances(3_600_000), new IdCache(), 100);
+async function load(rows: AppliedRows, observations: readonly Observation[]): Promise<LoadPlan & { batches: Batch[] }> {
+  const plan = await planLoad(observations, rows, new ProcessInstances(3_600_000), new IdCache(), 100);
+  return { ...plan, batches: [...plan.batches] };
+}
 
 let bundle: Observation[];
 beforeAll(async () => {

@@ -258,6 +258,20 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       }
     });
 
+    it('answers a hunt as a store holding only the hunt\'s sources does, whatever else it holds', async () => {
+      // Another file with the same entities in records of its own, in another order, loaded first.
+      const dir = path.join(SAMPLES, 'forward-tracking-sysmon');
+      const elsewhere: Observation[] = [];
+      for await (const o of eventLogConnector.read('psh_lsass_memory_dump_comsvcs.json', { baseDir: path.join(dir, 'data') })) {
+        elsewhere.unshift({ ...o, id: `${o.id}-elsewhere`, source: 'file:///elsewhere.json' });
+      }
+      const expected = await runSample(dir);
+      const got = await runSample(dir, 'hunt.hf', await fresh(elsewhere));
+      expect(summary(got)).toEqual(summary(expected));
+      expect(got.outputs.filter((o) => o.kind === 'disp')).toEqual(expected.outputs.filter((o) => o.kind === 'disp'));
+      expect(got.warnings).toEqual(expected.warnings);
+    });
+
     describe('sample huntflows', () => {
       it.each(SAMPLE_HUNTS)('%s/%s gives the embedded store\'s summary and tables', async (folder, huntflow) => {
         const dir = path.join(SAMPLES, folder);
