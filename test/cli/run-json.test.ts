@@ -55,7 +55,7 @@ describe('kestrel run --json', () => {
     expect(code).toBe(1);
     const doc = JSON.parse(stdout);
     expect(doc.variables).toEqual([{ name: 'a', type: 'process', entities: 1, records: 1 }]);
-    expect(doc.errors).toEqual([expect.objectContaining({ code: 'E_DATA_SOURCE', file: hf, line: 2, column: 1 })]);
+    expect(doc.errors).toEqual([expect.objectContaining({ code: 'E_DATA_SOURCE', file: hf, line: 2, column: 22 })]);
   });
 
   it('reports a missing huntflow file in the same shape', async () => {
