@@ -44,8 +44,8 @@ const STANDARD_ATTRIBUTES: Record<string, readonly string[]> = {
   'x-oca-asset': ['device_id', 'hostname', 'host_id', 'name', 'ip_refs', 'mac_refs', 'os_name', 'os_version'],
   'x-oca-event': [
     'action', 'code', 'category', 'created', 'module', 'provider', 'outcome', 'agent', 'dataset', 'duration',
-    'process_ref', 'parent_process_ref', 'file_ref', 'user_ref', 'host_ref', 'network_ref', 'registry_ref',
-    'domain_ref', 'original', 'timezone',
+    'process_ref', 'parent_process_ref', 'target_process_ref', 'file_ref', 'user_ref', 'host_ref', 'network_ref',
+    'registry_ref', 'domain_ref', 'entity_ref', 'original', 'timezone',
   ],
 };
 
@@ -120,6 +120,8 @@ const REFERENCE_TYPES: Record<string, string> = {
   belongs_to_ref: 'user-account',
   process_ref: 'process',
   parent_process_ref: 'process',
+  target_process_ref: 'process',
+  entity_ref: 'x-ocsf-managed-entity',
   file_ref: 'file',
   user_ref: 'user-account',
   host_ref: 'x-oca-asset',

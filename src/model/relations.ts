@@ -1,4 +1,5 @@
-import { EVENT_ACTOR, EVENT_RELATIONS, eventRelations } from './event-relations';
+import { EVENT_ACTORS, EVENT_RELATIONS, EVENT_TYPE, eventRelations } from './event-relations';
+import { EVENT_ROLE_RELATIONS, EVENT_ROLES, eventRoles } from './event-roles';
 
 /**
  * The FIND relation table (reference 1.5, Kestrel 1.x `stix_2_0_ref_mapping`), as data.
@@ -61,15 +62,18 @@ export const RELATION_TABLE: readonly RelationRow[] = [
 /** LINKED is generic: entities mentioned by the same record. */
 export const LINKED = 'linked';
 
-export const RELATION_WORDS: readonly string[] = ['created', 'accepted', 'loaded', 'owned', 'contained', 'written', 'read', 'deleted', LINKED];
+export const RELATION_WORDS: readonly string[] = [
+  'created', 'accepted', 'loaded', 'owned', 'contained', 'written', 'read', 'deleted', 'updated', ...EVENT_ROLE_RELATIONS, LINKED,
+];
 
 export function findRelation(subject: string, relation: string, object: string): RelationRow | undefined {
   return RELATION_TABLE.find((r) => r.subject === subject && r.relation === relation && r.object === object);
 }
 
-/** Whether "subject RELATION object" is a row of the relation table or witnessed by events. */
+/** Whether "subject RELATION object" is a row of the relation table, witnessed by events, or an event's role. */
 export function isRelation(subject: string, relation: string, object: string): boolean {
-  return findRelation(subject, relation, object) !== undefined || eventRelations(subject, relation, object).length > 0;
+  return findRelation(subject, relation, object) !== undefined || eventRelations(subject, relation, object).length > 0
+    || eventRoles(subject, relation, object).length > 0;
 }
 
 /**
@@ -84,7 +88,8 @@ export function isRefName(relation: string): boolean {
 export function pairsFor(relation: string): { subject: string; object: string }[] {
   const pairs = [
     ...RELATION_TABLE.filter((r) => r.relation === relation),
-    ...EVENT_RELATIONS.filter((r) => r.relation === relation).map((r) => ({ subject: EVENT_ACTOR, object: r.object })),
+    ...Object.keys(EVENT_ACTORS).flatMap((actor) => EVENT_RELATIONS.filter((r) => r.relation === relation).map((r) => ({ subject: actor, object: r.object }))),
+    ...EVENT_ROLES.filter((r) => r.relation === relation).map((r) => ({ subject: r.type, object: EVENT_TYPE })),
   ];
   return pairs.filter((p, i) => pairs.findIndex((q) => q.subject === p.subject && q.object === p.object) === i);
 }

@@ -65,7 +65,7 @@ describe('E_UNSUPPORTED_RELATION for the new words', () => {
   it('names the new words and reference names for an unknown word', async () => {
     const e = await errorOf(`${P}\nx = FIND file TOUCHED BY p`);
     expect(e.code).toBe('E_UNSUPPORTED_RELATION');
-    expect(e.hint).toContain('WRITTEN, READ, DELETED, LINKED');
+    expect(e.hint).toContain('WRITTEN, READ, DELETED, UPDATED, RESPONDED, ORIGINATED, LINKED');
     expect(e.hint).toContain('parent_ref');
   });
 
