@@ -1,18 +1,24 @@
 import { KestrelError } from '../../src/model/errors';
 import type { Observation } from '../../src/model/observation';
 import type { Connector } from '../connector';
+import type { WrongType } from './mapping';
 import { mappingFor, type EventFormat } from './mapping-files';
 import { readLines } from './read-lines';
 import { formatOf } from './sniff';
 import { checkUri, filePathOf } from './source-uri';
 
 export type { EventFormat } from './mapping-files';
+export type { WrongType } from './mapping';
+export { readLines } from './read-lines';
 
 const PROGRESS_EVERY = 10_000;
 
-/** One document (nested or flat dotted keys) to one Observation; `position` makes the record id (line number, ES _id, row id). */
-export function mapDocument(doc: Record<string, unknown>, format: EventFormat, source: string, position: string | number): Observation {
-  return mappingFor(format).map(doc, source, position);
+/**
+ * One document (nested or flat dotted keys) to one Observation; `position` makes the record id (line number, ES _id,
+ * row id). `onWrongType` hears each field whose value has a type its attribute cannot take.
+ */
+export function mapDocument(doc: Record<string, unknown>, format: EventFormat, source: string, position: string | number, onWrongType?: WrongType): Observation {
+  return mappingFor(format).map(doc, source, position, onWrongType);
 }
 
 /** The document fields that hold an entity attribute verbatim, in every role (process:name → ['process.name', 'process.parent.name']); [] when the mapping transforms it or does not know it. Used for query pushdown. */

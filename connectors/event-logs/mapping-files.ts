@@ -5,9 +5,9 @@ import { KestrelError } from '../../src/model/errors';
 import { CompiledMapping } from './mapping';
 import type { MappingSpec } from './mapping-spec';
 
-export type EventFormat = 'ecs' | 'otrf';
+export type EventFormat = 'ecs' | 'otrf' | 'ocsf';
 
-const FILES: Record<EventFormat, string> = { ecs: 'ecs.yaml', otrf: 'otrf-windows.yaml' };
+const FILES: Record<EventFormat, string> = { ecs: 'ecs.yaml', otrf: 'otrf-windows.yaml', ocsf: 'ocsf.yaml' };
 
 /** The source tree's mappings: beside this module under ts-jest, else seen from dist/connectors/event-logs. */
 const DIRS = [path.join(__dirname, 'mappings'), path.join(__dirname, '..', '..', '..', 'connectors', 'event-logs', 'mappings')];

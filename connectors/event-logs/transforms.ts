@@ -93,6 +93,41 @@ function registryValues(v: unknown): AttrValue | undefined {
   return values.length ? values : undefined;
 }
 
+/** OCSF hash_id algorithm_id to STIX hash names (MD5, SHA-1, SHA-256, SHA-512). */
+const OCSF_HASH_NAMES: Record<number, string> = { 1: 'MD5', 2: 'SHA-1', 3: 'SHA-256', 4: 'SHA-512' };
+
+/** OCSF `hashes` (a list of fingerprints `{algorithm_id, algorithm, value}`) to STIX hash names. */
+function ocsfHashes(v: unknown): AttrValue | undefined {
+  const out: Record<string, AttrValue> = {};
+  for (const f of Array.isArray(v) ? v : [v]) {
+    if (f === null || typeof f !== 'object') continue;
+    const { algorithm_id: id, algorithm, value } = f as Record<string, unknown>;
+    const name = OCSF_HASH_NAMES[Number(id)] ?? (typeof algorithm === 'string' ? STIX_HASH_NAMES[algorithm.replace('-', '').toLowerCase()] : undefined);
+    if (name && typeof value === 'string' && value !== '' && !/^0+$/.test(value)) out[name] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Below this an OCSF time is in seconds (some producers write them), above it in milliseconds as OCSF says. */
+const SECONDS_BELOW = 1e11;
+
+/** OCSF `time`: epoch milliseconds (a number, a numeric string or a parquet timestamp) or an RFC 3339 string. */
+function ocsfTime(v: unknown): AttrValue | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (typeof v === 'bigint') v = Number(v);
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) v = Number(v);
+  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v < SECONDS_BELOW ? v * 1000 : v).toISOString();
+  if (typeof v !== 'string') return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** OCSF DNS `answers` (a list of `{rdata, type}`, or one) to the addresses among their rdata. */
+function ocsfDnsAnswers(v: unknown): AttrValue | undefined {
+  const rdata = (Array.isArray(v) ? v : [v]).map((a) => (a !== null && typeof a === 'object' ? (a as Record<string, unknown>).rdata : undefined));
+  return dnsAddresses(rdata);
+}
+
 export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   verbatim,
   /** Like verbatim, for fields that hold the number already (ECS pids, ports): a query may compare the field itself. */
@@ -122,10 +157,13 @@ export const TRANSFORMS: Readonly<Record<string, Transform>> = {
   account: accountOf,
   dns_addresses: dnsAddresses,
   registry_values: registryValues,
+  ocsf_hashes: ocsfHashes,
+  ocsf_time: ocsfTime,
+  ocsf_dns_answers: ocsfDnsAnswers,
 };
 
 /** Transforms that take objects or lists; the others read one scalar. */
-const STRUCTURED: ReadonlySet<string> = new Set(['verbatim', 'hashes', 'list', 'lower_list', 'dns_addresses', 'registry_values']);
+const STRUCTURED: ReadonlySet<string> = new Set(['verbatim', 'hashes', 'list', 'lower_list', 'dns_addresses', 'registry_values', 'ocsf_hashes', 'ocsf_dns_answers']);
 
 /**
  * What a transform that gave nothing for `raw` needs, when `raw` has the wrong type for it (an object where a
@@ -136,7 +174,7 @@ export function typeNeeded(transformName: string, raw: unknown): string | undefi
   const integer = transformName === 'int' || transformName === 'number';
   if (integer) return 'an integer';
   if (STRUCTURED.has(transformName) || raw === null || typeof raw !== 'object') return undefined;
-  return transformName === 'iso_time' ? 'a time' : transformName === 'bool' ? 'a boolean' : 'text';
+  return transformName === 'iso_time' || transformName === 'ocsf_time' ? 'a time' : transformName === 'bool' ? 'a boolean' : 'text';
 }
 
 /**
