@@ -10,6 +10,7 @@ module.exports = {
   forbidden: [
     only('src/lang', []),
     only('src/model', []),
+    only('src/sigma', ['src/model']),
     only('src/ir', ['src/lang', 'src/model']),
     only('src/engine', ['src/lang', 'src/ir', 'src/model', 'graph', 'connectors', 'viz']),
     only('graph', ['src/model']),
