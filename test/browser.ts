@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The Chromium the browser tests drive: Debian's, unless KESTREL_CHROMIUM names another. */
@@ -39,4 +41,35 @@ export async function openOffline(browser: Browser, file: string): Promise<Offli
   await page.goto(`file://${file}`);
   await page.waitForFunction(() => (globalThis as unknown as { kestrelView?: { renderedMs?: number } }).kestrelView?.renderedMs !== undefined);
   return { page, requests, errors };
+}
+
+/** For a describe block: one browser and one temporary folder shared by its tests, closed and removed after them. */
+export function browserSuite() {
+  let browser: Browser | undefined;
+  let dir = '';
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const suite = {
+    browser: (): Browser => browser!,
+    /** The path of `name` in the folder. */
+    file: (name: string): string => path.join(dir, name),
+    /** Writes `html` to `name` in the folder; returns its path. */
+    write(name: string, html: string): string {
+      fs.writeFileSync(suite.file(name), html);
+      return suite.file(name);
+    },
+    /** Writes a view page and opens it offline, once it says it is ready. */
+    async openView(name: string, html: string): Promise<OfflinePage> {
+      const opened = await openOffline(browser!, suite.write(name, html));
+      await opened.page.waitForSelector('body[data-state="ready"]');
+      return opened;
+    },
+  };
+  return suite;
 }

@@ -1,11 +1,7 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { ViewEdge, ViewGraph, ViewNode } from '../../viz/view-graph';
 import { FIRST_SCREEN } from '../../viz/view/first-screen';
 import { renderViewHtml } from '../../viz/view/render-view-html';
-import { chromiumMissing, launchChromium, openOffline } from '../browser';
+import { browserSuite, chromiumMissing } from '../browser';
 import { describeWithPart } from '../optional-part';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -36,24 +32,9 @@ interface Hook { nodeCount(): number; search(q: string): number; cy: { getElemen
 declare const kestrelView: Hook;
 
 describeWithPart('the aggregated provenance view in headless Chromium', chromiumMissing(), () => {
-  let browser: Browser;
-  let dir: string;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
-  async function open(name: string, g: ViewGraph) {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, renderViewHtml(g));
-    const opened = await openOffline(browser, file);
-    await opened.page.waitForSelector('body[data-state="ready"]');
-    return opened;
-  }
+  const open = (name: string, g: ViewGraph) => suite.openView(name, renderViewHtml(g));
 
   test('a graph past the first screen opens aggregated, says so, and a search opens what it finds', async () => {
     // 150 trees of 1 + 4 + 4×10 = 45 processes: 6,750 entities; leaves have distinct names, so nothing folds,

@@ -1,10 +1,7 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ViewEdge, ViewGraph, ViewNode } from '../../viz/view-graph';
 import { renderViewHtml } from '../../viz/view/render-view-html';
-import { chromiumMissing, launchChromium, openOffline } from '../browser';
+import { browserSuite, chromiumMissing, openOffline } from '../browser';
 import { describeWithPart } from '../optional-part';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -76,22 +73,7 @@ interface Hook {
 declare const kestrelView: Hook;
 
 describeWithPart('the provenance view in headless Chromium', chromiumMissing(), () => {
-  let browser: Browser;
-  let dir: string;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function writePage(name: string, html: string): string {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, html);
-    return file;
-  }
+  const suite = browserSuite();
 
   /** The drawing area as PNG (legend hidden), then the same area with every element hidden (a blank canvas) to compare with. */
   async function drawnAndBlank(page: Page): Promise<[Buffer, Buffer]> {
@@ -107,8 +89,8 @@ describeWithPart('the provenance view in headless Chromium', chromiumMissing(), 
 
   test('the view draws the folded tree offline; search, collapse, the panel and the notes work', async () => {
     const g = sampleGraph();
-    const file = writePage('view.html', renderViewHtml(g, { query: "procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'" }));
-    const { page, requests, errors } = await openOffline(browser, file);
+    const file = suite.write('view.html', renderViewHtml(g, { query: "procs = GET process FROM stixshifter://edr WHERE name = 'cmd.exe'" }));
+    const { page, requests, errors } = await openOffline(suite.browser(), file);
 
     expect(requests).toEqual([`file://${file}`]);
     expect(errors).toEqual([]);
@@ -179,8 +161,8 @@ describeWithPart('the provenance view in headless Chromium', chromiumMissing(), 
     g.nodes[3].variables = [hostile[2]];
     g.nodes.push({ ...g.nodes[6], id: hostile[0], label: hostile[3] });
     g.edges.push({ id: hostile[1], source: 'process--powershell', target: hostile[0], relation: hostile[0] });
-    const file = writePage('hostile.html', renderViewHtml(g, { query: hostile.join('\n') }));
-    const { page, requests, errors } = await openOffline(browser, file);
+    const file = suite.write('hostile.html', renderViewHtml(g, { query: hostile.join('\n') }));
+    const { page, requests, errors } = await openOffline(suite.browser(), file);
 
     expect(errors).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);

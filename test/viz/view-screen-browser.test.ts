@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { scaleBundle } from '../../bench/scale-bundle';
 import { viewForest } from '../../bench/view-forest';
 import { escapeHtml } from '../../src/cli/kernel/html';
@@ -10,7 +9,7 @@ import type { ViewGraph } from '../../viz/view-graph';
 import { notebookCytoscape } from '../../viz/view/cytoscape-loader';
 import { FIRST_SCREEN } from '../../viz/view/first-screen';
 import { renderViewHtml } from '../../viz/view/render-view-html';
-import { chromiumMissing, launchChromium, openOffline } from '../browser';
+import { browserSuite, chromiumMissing } from '../browser';
 import { FIXTURES, fixtureSession } from '../hunt';
 import { describeWithPart } from '../optional-part';
 
@@ -42,24 +41,9 @@ async function firstScreen(page: Page | Frame) {
 }
 
 describeWithPart('the provenance view at incident size, in headless Chromium', chromiumMissing(), () => {
-  let browser: Browser;
-  let dir: string;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-view-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
-  async function open(name: string, g: ViewGraph) {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, renderViewHtml(g));
-    const opened = await openOffline(browser, file);
-    await opened.page.waitForSelector('body[data-state="ready"]');
-    return opened;
-  }
+  const open = (name: string, g: ViewGraph) => suite.openView(name, renderViewHtml(g));
 
   it.each([50, 500, 10_000])('a generated forest of %i entities opens readable: at most the first screen, labels at 80%% at least', async (size) => {
     const { page, errors } = await open(`forest-${size}.html`, viewForest(size));
@@ -72,9 +56,9 @@ describeWithPart('the provenance view at incident size, in headless Chromium', c
 
   it('the 460 processes of doctored-1k ×10 open readable in one screen: alike trees merged, every drawn node inside it', async () => {
     const bundle = scaleBundle(JSON.parse(fs.readFileSync(path.join(FIXTURES, 'doctored-1k.json'), 'utf8')) as Record<string, unknown>, 10);
-    fs.writeFileSync(path.join(dir, 'doctored-10x.json'), JSON.stringify(bundle));
+    fs.writeFileSync(suite.file('doctored-10x.json'), JSON.stringify(bundle));
     const { session, run } = fixtureSession();
-    expect((await run(`procs = GET process FROM file://${path.join(dir, 'doctored-10x.json')} WHERE pid >= 0`)).errors).toEqual([]);
+    expect((await run(`procs = GET process FROM file://${suite.file('doctored-10x.json')} WHERE pid >= 0`)).errors).toEqual([]);
     const g = await sessionGraph(session, ['procs']);
     expect(g.nodes.length).toBe(460);
     const { page, errors } = await open('doctored-10x.html', g);
@@ -118,9 +102,9 @@ describeWithPart('the provenance view at incident size, in headless Chromium', c
   it('in a notebook: views share the notebook\'s one copy of cytoscape.js and lay out when their <details> opens', async () => {
     const g = viewForest(30);
     const view = (title: string) => `<details><summary>${title}</summary><iframe sandbox="allow-scripts" style="width:900px;height:500px" srcdoc="${escapeHtml(renderViewHtml({ ...g, title }, { cytoscape: 'from-notebook' }))}"></iframe></details>`;
-    const file = path.join(dir, 'notebook.html');
+    const file = suite.file('notebook.html');
     fs.writeFileSync(file, `<!DOCTYPE html><html><body>${notebookCytoscape()}\n${view('first')}\n${view('second')}</body></html>`);
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+    const page = await (await suite.browser().newContext({ viewport: { width: 1200, height: 900 } })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`file://${file}`);
