@@ -35,7 +35,7 @@ export function resolveAnalytics(uri: string, baseDir: string, profiles: Record<
     target = path.resolve(baseDir, uri.slice('file://'.length));
   } else if (scheme !== undefined) {
     throw new KestrelError('E_ANALYTICS_NOT_FOUND', `analytics ${uri}: kestrel-ts does not run ${scheme}:// analytics`, {
-      hint: 'kestrel-ts runs JavaScript analytics: js://name (a configured profile) or a path to an .mjs/.js module',
+      hint: 'kestrel-ts runs JavaScript analytics (js://name, a configured profile, or a path to an .mjs/.js module) and Python ones (python://name, a profile of pythonanalytics.yaml)',
     });
   } else {
     target = path.resolve(baseDir, uri);

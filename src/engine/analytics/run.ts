@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { KestrelError, isKestrelError } from '../../model/errors';
+import { runPythonAnalytics } from './python';
 import { resolveAnalytics } from './resolve';
 import type { AnalyticsRequest, AnalyticsResult } from './types';
 import { validateAnalyticsOutput } from './validate';
@@ -32,6 +33,7 @@ export async function runAnalytics(request: AnalyticsRequest): Promise<Analytics
       hint: 'set analytics.timeout_seconds in kestrel.yaml to a positive number',
     });
   }
+  if (/^python:\/\//i.test(uri)) return runPythonAnalytics(request);
   const modulePath = resolveAnalytics(uri, baseDir, profiles);
   const started = Date.now();
 
