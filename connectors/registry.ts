@@ -1,6 +1,7 @@
 import type { Connector } from './connector';
 import { elasticsearchConnector } from './elasticsearch';
 import { eventLogConnector } from './event-logs';
+import { evtxConnector } from './evtx';
 import { ocsfConnector } from './ocsf';
 import { postgresqlConnector } from './postgresql';
 import { loadProfiles, profileConnector } from './profiles';
@@ -13,5 +14,5 @@ import { sysflowConnector } from './sysflow';
  */
 export function defaultConnectors(): Connector[] {
   const profiles = profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector, eventLogConnector]);
-  return [profiles, elasticsearchConnector, ocsfConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
+  return [profiles, elasticsearchConnector, ocsfConnector, evtxConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
 }

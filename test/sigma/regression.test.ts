@@ -1,9 +1,10 @@
 /**
  * SigmaHQ's own regression tests: each rule must detect the real event log recorded for it. 98 of the 99
- * samples are Windows event logs (as evtx_dump JSON here; the .evtx files in evtx-regression.test.ts); the
+ * samples are Windows event logs, each read both as its .evtx file and as its evtx_dump JSON export; the
  * 99th is a Cisco syslog line, whose rule is refused as a logsource that is no Windows event log.
  */
 import * as fs from 'node:fs';
+import { evtxRecords } from '../../connectors/evtx/evtx-file';
 import { jsonDocuments } from '../../connectors/evtx/json-documents';
 import { parseRule } from '../../src/sigma/parse-rule';
 import { RuleSet } from '../../src/sigma/rule-set';
@@ -35,6 +36,12 @@ describe('SigmaHQ regression samples (evtx JSON)', () => {
     const n = hits(rules, s.json!);
     expect(n).toBeGreaterThan(0);
     if (s.matchCount !== undefined && !MORE_THAN_COUNTED[s.dir]) expect(n).toBe(s.matchCount);
+  });
+
+  it.each(windows.map((s) => [s.dir, s] as const))('%s is detected in its .evtx file', (_, s) => {
+    const rules = RuleSet.of([parseRule(fs.readFileSync(s.rule!, 'utf8'), s.rule)]);
+    const n = [...evtxRecords(fs.readFileSync(s.evtx!))].filter((r) => r.doc && rules.match(r.doc).length).length;
+    expect(n).toBe(hits(rules, s.json!));
   });
 
   it('detects all 98 Windows samples', () => {
