@@ -1,5 +1,7 @@
 import type { Transform } from '../lang/ast';
 import type { GraphStore, RecordNode } from '../../graph/graph-store';
+import type { ColumnNames } from '../ir/nodes';
+import { stixToOcsf } from '../model/kestrel2/ocsf';
 import { labelAttribute, preferredColumns, RECORD_ATTRIBUTES } from '../model/entity-types';
 import type { AttrValue } from '../model/observation';
 import { stableStringify } from '../model/stable-id';
@@ -100,6 +102,15 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
     }
   }
   return { columns, rows, rowIds };
+}
+
+/**
+ * A DISP column as the hunt named it: ATTR's as written; the others by their OCSF names when the statements behind
+ * the variable used Kestrel 2's (decision 37), STIX otherwise.
+ */
+export function columnName(column: string, names: ColumnNames): string {
+  if (Object.hasOwn(names.written, column)) return names.written[column];
+  return names.dialect === 'ocsf' ? stixToOcsf(names.type, column) ?? column : column;
 }
 
 /** DISP: the set's rows, identical rows merged when asked. */

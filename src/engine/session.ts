@@ -11,7 +11,7 @@ import { isKestrelError, KestrelError } from '../model/errors';
 import { apply, type AnalyticsSettings, type ApplyResult } from './apply';
 import { DataSources, type ProgressListener } from './data-sources';
 import { describe, type Description } from './describe';
-import { display, tableOf, type Cell, type DisplayOptions } from './display';
+import { columnName, display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
 import { info } from './info';
 import { summarize, type VariableSummary } from './summary';
@@ -122,7 +122,7 @@ export class Session {
         if (s.kind === 'output') outputs.push(await this.output(s.output).catch((e: unknown) => Promise.reject(located(e, s.output.origin))));
       }
       for (const v of lastAssignments(block)) {
-        variables.push(await summarize(this.store, v.name, await this.evaluator.value(v)));
+        variables.push(await summarize(this.store, v, await this.evaluator.value(v)));
       }
     } catch (e) {
       this.commit(block, false);
@@ -149,7 +149,7 @@ export class Session {
     const out: VariableSummary[] = [];
     for (const v of lastAssignments(block)) {
       const set = this.evaluator.done.get(v.id);
-      if (set) out.push(await summarize(this.store, v.name, set));
+      if (set) out.push(await summarize(this.store, v, set));
     }
     return out;
   }
@@ -158,7 +158,8 @@ export class Session {
     switch (o.kind) {
       case 'disp': {
         const set = await this.evaluator.value(o.input);
-        return { kind: 'disp', variable: o.variable, ...(await display(this.store, set, this.options.display)) };
+        const { columns, rows } = await display(this.store, set, this.options.display);
+        return { kind: 'disp', variable: o.variable, columns: columns.map((c) => columnName(c, o.columnNames)), rows };
       }
       case 'info': {
         const set = await this.evaluator.value(o.input);

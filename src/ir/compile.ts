@@ -3,11 +3,16 @@ import { suggest } from '../lang/did-you-mean';
 import { excerpt } from '../lang/excerpt';
 import { TIMESTAMP_FORMATS, timestampMs } from '../lang/timestamp';
 import {
-  COMMON_ATTRIBUTES, isKnownEntityType, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, standardAttributes,
+  COMMON_ATTRIBUTES, KNOWN_ENTITY_TYPES, newDefaultAttribute, RECORD_ATTRIBUTES, referenceType, standardAttributes,
 } from '../model/entity-types';
+import { EVENT_ROLE_RELATIONS, eventRoles } from '../model/event-roles';
+import { OCSF_ENTITY_TYPES } from '../model/kestrel2/entity-types';
 import { isRefName, isRelation, LINKED, pairsFor, RELATION_WORDS } from '../model/relations';
 import { checkAttribute, checkWhere } from './check-where';
-import { makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode } from './nodes';
+import { attributeName, entityName, stixRow, type Dialect, type EntityName } from './names';
+import {
+  makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode,
+} from './nodes';
 import { semanticError } from './semantic-error';
 
 export interface CompileEnv {
@@ -44,6 +49,8 @@ export interface CompiledBlock {
 
 /** Every statement that yields a variable also rebinds `_` (Kestrel 1.x). */
 const DEFAULT_VARIABLE = '_';
+/** Relations only Kestrel 2 has: a statement using one follows Kestrel 2's rules. */
+const KESTREL2_RELATIONS = [...EVENT_ROLE_RELATIONS, 'updated'];
 export const UNIT_MS: Readonly<Record<TimeUnit, number>> = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1000 };
 
 /** Whether a node yields rows rather than entities: GROUP results, and JOIN results (rows of entities). */
@@ -96,11 +103,28 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       : didYouMean ?? 'assign it first, e.g. x = GET process FROM ... WHERE ...');
   };
 
-  const entityType = (type: string, loc: Loc): string => {
-    if (isKnownEntityType(type) || env.seenAttributes.has(type)) return type;
-    const hint = suggest(type, [...KNOWN_ENTITY_TYPES, ...env.seenAttributes.keys()]);
+  /** The names the current statement used: OCSF once it names an entity or attribute the Kestrel 2 way. */
+  let spoke: Dialect = 'stix';
+  const speaks = (d: Dialect) => {
+    if (d === 'ocsf') spoke = 'ocsf';
+  };
+
+  const entityType = (type: string, loc: Loc): EntityName => {
+    const named = entityName(type, (t) => env.seenAttributes.has(t));
+    if (named) {
+      speaks(named.dialect);
+      return named;
+    }
+    const hint = suggest(type, [...KNOWN_ENTITY_TYPES, ...Object.keys(OCSF_ENTITY_TYPES), ...env.seenAttributes.keys()]);
     throw semanticError('E_UNKNOWN_ENTITY_TYPE', `unknown entity type "${type}"`, at(loc),
-      hint ? `did you mean ${hint}?` : 'use a STIX cyber-observable type such as process, file or network-traffic, or a custom x-… type');
+      hint ? `did you mean ${hint}?` : 'use a STIX cyber-observable type such as process, file or network-traffic, an OCSF one such as user or endpoint, or a custom x-… type');
+  };
+
+  /** Kestrel 2 assigns whatever a command yields (`x = FIND …`); kestrel-ts asks it of statements in Kestrel 2's names. */
+  const assigned = (s: Statement & { target: string }, command: string) => {
+    if (s.target !== DEFAULT_VARIABLE) return;
+    throw semanticError('E_SYNTAX', `Kestrel 2's ${command} needs an assignment`, at(s.loc),
+      `write x = ${flow.source.slice(s.loc.start, s.loc.end).trim()}`);
   };
 
   /** Attributes of the rows this block's NEW and LOAD create, by type: known before the rows are loaded. */
@@ -114,6 +138,15 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     rowAttributes.set(type, names);
     return type;
   };
+
+  /** A path of entities of `type` as kestrel-ts stores it (OCSF and ECS names read through Kestrel 2's tables). */
+  const attr = (type: string, dialect: Dialect, path: string): string => {
+    const named = attributeName(type, path, dialect, knownAttributes);
+    speaks(named.dialect);
+    return named.path;
+  };
+  /** An attribute of what a variable holds: table columns stay as written. */
+  const attrOf = (v: VariableNode, path: string) => (rowsOf(v) ? path : attr(v.entityType, v.dialect, path));
 
   /** A variable that holds entities (not GROUP rows), for commands that need entities. */
   const entities = (name: string, loc: Loc, command: string): VariableNode => {
@@ -132,18 +165,28 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     if (v.kind === 'list') return { kind: 'list', items: v.items.map(value) };
     const text = `${v.variable}.${v.attribute}`;
     const ref = variable(v.variable, v.loc, text.includes("'") ? `"${text}"` : `'${text}'`);
-    if (!rowsOf(ref)) checkAttribute(v.attribute, ref.entityType, knownAttributes, at(v.loc));
-    return { kind: 'reference', variable: ref, attribute: v.attribute };
+    const attribute = attrOf(ref, v.attribute);
+    if (!rowsOf(ref)) checkAttribute(attribute, ref.entityType, knownAttributes, at(v.loc));
+    return { kind: 'reference', variable: ref, attribute };
+  };
+
+  /** A WHERE with its attributes as stored, and the types of `type:attr` comparisons as STIX types. */
+  const stixWhere = (w: Where, type: string, dialect: Dialect): Where => {
+    if (w.kind !== 'comparison') return { ...w, left: stixWhere(w.left, type, dialect), right: stixWhere(w.right, type, dialect) };
+    const other = w.entityType && w.entityType !== type ? entityType(w.entityType, w.loc) : undefined;
+    const [t, d] = other ? [other.type, other.dialect] : [type, dialect];
+    return { ...w, entityType: other ? t : w.entityType, attribute: attr(t, d, w.attribute) };
   };
 
   /** Rows (GROUP, JOIN) have columns only known at run time; the engine checks them. */
-  const where = (w: Where, centerType: string, rows = false): IRWhere => {
+  const where = (written: Where, centerType: string, dialect: Dialect, rows = false): IRWhere => {
+    const w = rows ? written : stixWhere(written, centerType, dialect);
     if (!rows) checkWhere(w, centerType, knownAttributes, at);
     const walk = (x: Where): IRWhere =>
       x.kind === 'comparison'
         ? {
             kind: 'comparison',
-            entityType: x.entityType && x.entityType !== centerType ? entityType(x.entityType, x.loc) : undefined,
+            entityType: x.entityType && x.entityType !== centerType ? x.entityType : undefined,
             attribute: x.attribute,
             op: x.op,
             value: value(x.value),
@@ -175,127 +218,188 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       : undefined;
   };
 
-  /** LIMIT and OFFSET come last: with a transform they count its rows (one per record), not entities. */
-  const expression = (e: Expression, origin: Origin): IRNode => {
+  /**
+   * LIMIT and OFFSET come last: with a transform they count its rows (one per record), not entities. `written`
+   * gets the names ATTR wrote, by the path they stand for.
+   */
+  const expression = (e: Expression, origin: Origin, written: Record<string, string> = {}): { node: IRNode; base: VariableNode } => {
     const base = e.transform ? entities(e.variable, e.variableLoc, e.transform) : variable(e.variable, e.variableLoc);
+    speaks(base.dialect);
     const type = base.entityType;
     const rows = rowsOf(base) !== undefined;
     let node: IRNode = base;
-    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, rows) });
+    if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, base.dialect, rows) });
     if (e.sort) {
-      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute: e.sort.attribute, order: e.sort.order ?? sortOrder });
+      const attribute = attrOf(base, e.sort.attribute);
+      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute, order: e.sort.order ?? sortOrder });
     }
     if (e.attrs) {
-      if (!rows) e.attrs.forEach((a, i) => checkAttribute(a, type, knownAttributes, at(e.attrLocs?.[i] ?? e.loc)));
-      node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs: e.attrs });
+      const attrs = e.attrs.map((a) => attrOf(base, a));
+      if (!rows) attrs.forEach((a, i) => checkAttribute(a, type, knownAttributes, at(e.attrLocs?.[i] ?? e.loc)));
+      attrs.forEach((a, i) => (written[a] = e.attrs![i]));
+      node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs });
     }
     if (e.transform) node = makeNode({ kind: 'transform', origin, entityType: type, input: node, transform: e.transform });
     if (e.limit !== undefined || e.offset !== undefined) {
       node = makeNode({ kind: 'slice', origin, entityType: type, input: node, limit: e.limit, offset: e.offset });
     }
-    return node;
+    return { node, base };
   };
 
-  const assign = (name: string, input: IRNode, origin: Origin) => {
+  /** The entities a projection's refs reach from `input`'s, hop by hop (FIND ref BY); the last hop filters and limits. */
+  const projected = (input: IRNode, refs: readonly string[], w: IRWhere, limit: number | undefined, origin: Origin): IRNode =>
+    refs.reduce<IRNode>((node, ref, i) => {
+      const type = referenceType(ref)!;
+      const last = i === refs.length - 1;
+      return makeNode({
+        kind: 'find', origin, entityType: type, input: node, relation: ref, reversed: true,
+        where: last ? w : undefined, limit: last ? limit : undefined, prefetch: prefetches('find', type),
+      });
+    }, input);
+
+  /** Variables keep the type as the hunt named it and the names the statement used (decision 37). */
+  const assign = (name: string, input: IRNode, origin: Origin, shownType: string) => {
     const previous = symbols.get(name);
     const v = makeNode({
-      kind: 'variable', origin, entityType: input.entityType, name, version: (previous?.version ?? 0) + 1, input,
+      kind: 'variable', origin, entityType: input.entityType, name, version: (previous?.version ?? 0) + 1, input, shownType, dialect: spoke,
     });
     symbols.set(name, v);
     if (name !== DEFAULT_VARIABLE) symbols.set(DEFAULT_VARIABLE, v);
     statements.push({ kind: 'assign', variable: v });
   };
 
+  /** NEW and LOAD rows of a type, their keys as stored; the variable shows the type as named. */
+  const construct = (s: Statement & { target: string }, command: 'NEW' | 'LOAD', named: EntityName, rows: { [key: string]: JsonValue }[]) => {
+    if (named.dialect === 'ocsf') assigned(s, command);
+    const stix = rows.map((r) => {
+      const converted = stixRow(named.type, r, named.dialect, knownAttributes);
+      speaks(converted.dialect);
+      return converted.row as { [key: string]: JsonValue };
+    });
+    return { type: constructed(named.type, stix), rows: stix };
+  };
+
   for (const s of flow.statements) {
     const origin = originOf(s);
+    spoke = 'stix';
     switch (s.kind) {
       case 'get': {
-        const type = entityType(s.entityType, s.entityTypeLoc);
+        const named = entityType(s.entityType, s.entityTypeLoc);
+        const kestrel2 = named.dialect === 'ocsf' || named.projection !== undefined;
+        if (kestrel2) assigned(s, 'GET');
+        const base = named.projection?.base ?? named.type;
         // A bare name after FROM is a variable when one has that name, else a data source (a bare path).
         const from = s.from?.kind === 'variable' && !symbols.has(s.from.name) && !suggest(s.from.name, symbols.keys())
           ? { kind: 'uris' as const, uris: [s.from.name], loc: s.from.loc }
           : s.from;
+        // The WHERE is about the named entities; a projection reads it on the entities it starts from, through its refs.
+        const w = where(s.where, named.type, named.dialect);
+        const baseWhere = named.projection ? prefixed(w, named.projection.refs) : w;
+        const project = (input: IRNode) => (named.projection ? projected(input, named.projection.refs, w, s.limit, origin) : input);
         if (from?.kind === 'variable') {
           const input = entities(from.name, from.loc, 'GET');
-          if (input.entityType !== type) {
-            throw semanticError('E_TYPE_MISMATCH', `GET ${type} FROM ${from.name}: the variable holds ${input.entityType} entities`,
+          if (input.entityType !== base) {
+            throw semanticError('E_TYPE_MISMATCH', `GET ${s.entityType} FROM ${from.name}: the variable holds ${input.entityType} entities`,
               at(from.loc), `write GET ${input.entityType} FROM ${from.name} WHERE ...`);
           }
-          assign(s.target, makeNode({ kind: 'filter', origin, entityType: type, input, where: where(s.where, type) }), origin);
+          assign(s.target, project(makeNode({ kind: 'filter', origin, entityType: base, input, where: baseWhere })), origin, named.shown);
           break;
         }
-        const uris = from?.uris ?? lastDataSource;
+        const uris = from?.uris ?? (kestrel2 ? undefined : lastDataSource);
         if (!uris) {
-          throw semanticError('E_MISSING_DATA_SOURCE', 'GET without FROM, and no data source was used before', at(s.loc),
-            'add FROM <data source>, e.g. GET process FROM file://data/bundle.json WHERE ...');
+          throw semanticError('E_MISSING_DATA_SOURCE', kestrel2 ? `Kestrel 2's GET ${s.entityType} needs FROM`
+            : 'GET without FROM, and no data source was used before', at(s.loc),
+          'add FROM <data source>, e.g. GET process FROM file://data/bundle.json WHERE ...');
         }
         lastDataSource = uris;
-        const w = where(s.where, type);
-        assign(s.target, makeNode({ kind: 'source', origin, entityType: type, uris: [...uris], dataSourceOrigin: originOf(s, from?.loc),
-          where: w, time: time(s.timespan, w), limit: s.limit, prefetch: prefetches('get', type) }), origin);
+        assign(s.target, project(makeNode({ kind: 'source', origin, entityType: base, uris: [...uris], dataSourceOrigin: originOf(s, from?.loc),
+          where: baseWhere, time: time(s.timespan, baseWhere), limit: named.projection ? undefined : s.limit, prefetch: prefetches('get', base) })),
+        origin, named.shown);
         break;
       }
       case 'find': {
-        const type = entityType(s.entityType, s.entityTypeLoc);
+        const named = entityType(s.entityType, s.entityTypeLoc);
+        const type = named.type;
         const input = entities(s.input, s.inputLoc, 'FIND');
+        speaks(input.dialect);
+        if (KESTREL2_RELATIONS.includes(s.relation)) speaks('ocsf');
+        if (named.dialect === 'ocsf' || KESTREL2_RELATIONS.includes(s.relation)) assigned(s, 'FIND');
         checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc));
         if (s.depth) checkDepth(s.depth, type, s.relation, input.entityType, at(s.depth.loc));
-        const w = s.where ? where(s.where, type) : undefined;
+        // Kestrel 2: the WHERE of `FIND entity RESPONDED|ORIGINATED events` is about the events.
+        const onEvents = !s.reversed && eventRoles(type, s.relation, input.entityType).length > 0;
+        const w = s.where && (onEvents ? where(s.where, input.entityType, input.dialect) : where(s.where, type, named.dialect));
+        const found = onEvents && w ? makeNode({ kind: 'filter', origin, entityType: input.entityType, input, where: w }) : input;
         const t = s.timespan ? time(s.timespan, undefined) : undefined;
         assign(s.target, makeNode({
-          kind: 'find', origin, entityType: type, input, relation: s.relation, reversed: s.reversed,
-          depth: s.depth && { min: s.depth.min, max: s.depth.max }, where: w, time: t, limit: s.limit, prefetch: prefetches('find', type),
-        }), origin);
+          kind: 'find', origin, entityType: type, input: found, relation: s.relation, reversed: s.reversed,
+          depth: s.depth && { min: s.depth.min, max: s.depth.max }, where: onEvents ? undefined : w, time: t, limit: s.limit,
+          prefetch: prefetches('find', type),
+        }), origin, named.shown);
         break;
       }
-      case 'assign':
-        assign(s.target, expression(s.expr, origin), origin);
+      case 'assign': {
+        const { node, base } = expression(s.expr, origin);
+        assign(s.target, node, origin, base.shownType);
         break;
+      }
       case 'merge': {
         const inputs = s.inputs.map((n) => entities(n, s.loc, 'MERGE'));
+        inputs.forEach((i) => speaks(i.dialect));
         const types = [...new Set(inputs.map((i) => i.entityType))];
         if (types.length > 1) {
           throw semanticError('E_TYPE_MISMATCH', `cannot merge variables of different types (${types.join(', ')})`, at(s.loc),
             'merge only variables that hold the same entity type');
         }
-        assign(s.target, makeNode({ kind: 'merge', origin, entityType: types[0], inputs }), origin);
+        assign(s.target, makeNode({ kind: 'merge', origin, entityType: types[0], inputs }), origin, inputs[0].shownType);
         break;
       }
       case 'sort': {
         const input = variable(s.input, s.loc);
-        assign(s.target, makeNode({ kind: 'sort', origin, entityType: input.entityType, input, attribute: s.attribute, order: s.order ?? sortOrder }), origin);
+        speaks(input.dialect);
+        const attribute = attrOf(input, s.attribute);
+        assign(s.target, makeNode({ kind: 'sort', origin, entityType: input.entityType, input, attribute, order: s.order ?? sortOrder }), origin,
+          input.shownType);
         break;
       }
       case 'new': {
-        const { type, rows } = newRows('NEW', s.entityType, s.data, at(s.loc));
+        const written = newRows('NEW', s.entityType, s.data, at(s.loc));
+        const named = entityType(written.type, s.loc);
+        const { type, rows } = construct(s, 'NEW', named, written.rows);
         const source = `new:${flow.file}:${s.loc.line}`;
-        assign(s.target, makeNode({ kind: 'construct', origin, entityType: constructed(entityType(type, s.loc), rows), source, rows }), origin);
+        assign(s.target, makeNode({ kind: 'construct', origin, entityType: type, source, rows }), origin, named.shown);
         break;
       }
       case 'load': {
         const table = env.loadedTables?.get(s);
         if (table) {
-          const { type, rows } = newRows('LOAD', s.entityType, table.rows, at(s.loc));
-          assign(s.target, makeNode({ kind: 'construct', origin, entityType: constructed(entityType(type, s.loc), rows), source: table.file, rows }), origin);
+          const written = newRows('LOAD', s.entityType, table.rows, at(s.loc));
+          const named = entityType(written.type, s.loc);
+          const { type, rows } = construct(s, 'LOAD', named, written.rows);
+          assign(s.target, makeNode({ kind: 'construct', origin, entityType: type, source: table.file, rows }), origin, named.shown);
           break;
         }
         // The file is what a SAVE earlier in this block writes.
-        const type = s.entityType ?? savedTypes.get(s.path);
-        if (!type) throw missingType('LOAD', at(s.loc));
+        const written = s.entityType ?? savedTypes.get(s.path);
+        if (!written) throw missingType('LOAD', at(s.loc));
+        const named = entityType(written, s.loc);
         assign(s.target, makeNode({
-          kind: 'construct', origin, entityType: entityType(type, s.loc), source: s.path, rows: [], deferredFile: s.path,
-        }), origin);
+          kind: 'construct', origin, entityType: named.type, source: s.path, rows: [], deferredFile: s.path,
+        }), origin, named.shown);
         break;
       }
       case 'group': {
         const input = variable(s.input, s.loc);
+        speaks(input.dialect);
+        const by = s.by.map((k) => ({ ...k, attribute: attrOf(input, k.attribute) }));
+        const aggregations = s.aggregations?.map((a) => ({ ...a, attribute: attrOf(input, a.attribute) }));
         if (!rowsOf(input)) {
-          for (const k of s.by) checkAttribute(k.attribute, input.entityType, knownAttributes, at(s.loc));
-          for (const a of s.aggregations ?? []) checkAttribute(a.attribute, input.entityType, knownAttributes, at(s.loc));
+          for (const k of by) checkAttribute(k.attribute, input.entityType, knownAttributes, at(s.loc));
+          for (const a of aggregations ?? []) checkAttribute(a.attribute, input.entityType, knownAttributes, at(s.loc));
         }
         assign(s.target, makeNode({
-          kind: 'group', origin, entityType: input.entityType, input, by: s.by, aggregations: s.aggregations,
-        }), origin);
+          kind: 'group', origin, entityType: input.entityType, input, by, aggregations,
+        }), origin, input.shownType);
         break;
       }
       case 'track': {
@@ -304,19 +408,21 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
           throw semanticError('E_BAD_DEPTH', `TRACK goes from the start outward: DEPTH ${s.depth.min}..${s.depth.max ?? '*'} skips hops`, at(s.depth.loc),
             'write DEPTH n (at most n hops) or DEPTH * (all)');
         }
+        speaks(input.dialect);
         assign(s.target, makeNode({
           kind: 'track', origin, entityType: input.entityType, input, direction: s.direction, maxDepth: s.depth?.max, limit: s.limit,
-        }), origin);
+        }), origin, input.shownType);
         break;
       }
       case 'join': {
         const left = entities(s.left, s.loc, 'JOIN');
         const right = variable(s.right, s.loc);
-        const leftAttr = s.leftAttr ?? 'id';
-        const rightAttr = s.rightAttr ?? leftAttr;
+        speaks(left.dialect);
+        const leftAttr = attrOf(left, s.leftAttr ?? 'id');
+        const rightAttr = attrOf(right, s.rightAttr ?? s.leftAttr ?? 'id');
         if (!rowsOf(left)) checkAttribute(leftAttr, left.entityType, knownAttributes, at(s.loc));
         if (!rowsOf(right)) checkAttribute(rightAttr, right.entityType, knownAttributes, at(s.loc));
-        assign(s.target, makeNode({ kind: 'join', origin, entityType: left.entityType, left, right, leftAttr, rightAttr }), origin);
+        assign(s.target, makeNode({ kind: 'join', origin, entityType: left.entityType, left, right, leftAttr, rightAttr }), origin, left.shownType);
         break;
       }
       case 'apply': {
@@ -331,16 +437,21 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         statements.push({ kind: 'output', output: { kind: 'save', origin, input, path: s.path } });
         break;
       }
-      case 'disp':
-        statements.push({ kind: 'output', output: { kind: 'disp', origin, input: expression(s.expr, origin), variable: s.expr.variable } });
+      case 'disp': {
+        const written: Record<string, string> = {};
+        const { node } = expression(s.expr, origin, written);
+        const columnNames = { type: node.entityType, dialect: spoke, written };
+        statements.push({ kind: 'output', output: { kind: 'disp', origin, input: node, variable: s.expr.variable, columnNames } });
         break;
+      }
       case 'info':
         statements.push({ kind: 'output', output: { kind: 'info', origin, input: variable(s.variable, s.variableLoc) } });
         break;
       case 'describe': {
         const input = variable(s.variable, s.loc);
-        if (!rowsOf(input)) checkAttribute(s.attribute, input.entityType, knownAttributes, at(s.loc));
-        statements.push({ kind: 'output', output: { kind: 'describe', origin, input, attribute: s.attribute } });
+        const attribute = attrOf(input, s.attribute);
+        if (!rowsOf(input)) checkAttribute(attribute, input.entityType, knownAttributes, at(s.loc));
+        statements.push({ kind: 'output', output: { kind: 'describe', origin, input, attribute } });
         break;
       }
       case 'explain':
@@ -349,6 +460,12 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     }
   }
   return { statements, symbols, lastDataSource };
+}
+
+/** A WHERE about entities that `refs` reach, read on the entities they start from (`name` → `parent_ref.name`). */
+function prefixed(w: IRWhere, refs: readonly string[]): IRWhere {
+  if (w.kind !== 'comparison') return { ...w, left: prefixed(w.left, refs), right: prefixed(w.right, refs) };
+  return w.entityType ? w : { ...w, attribute: [...refs, w.attribute].join('.') };
 }
 
 /** DEPTH walks the process tree: parents (CREATED) or children (CREATED BY), hop after hop. */

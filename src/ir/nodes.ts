@@ -1,4 +1,5 @@
 import type { Aggregation, ComparisonOp, GroupKey, JsonValue, Scalar, SortOrder, Transform } from '../lang/ast';
+import type { Dialect } from './names';
 
 /** Where a node came from, so a runtime error can name its statement and point at it. */
 export interface Origin {
@@ -132,6 +133,18 @@ export interface VariableNode extends NodeBase {
   /** 1 for the first assignment of a name in the session, then 2, 3, ... */
   version: number;
   input: IRNode;
+  /** The type as the hunt named it: `user` for Kestrel 2's name of a user-account (decision 37). */
+  shownType: string;
+  /** The names the statement that made it used: its attributes show in them. */
+  dialect: Dialect;
+}
+
+/** How DISP names its columns: ATTR's as written, the others in the dialect its variable was made in. */
+export interface ColumnNames {
+  type: string;
+  dialect: Dialect;
+  /** STIX path → the name ATTR wrote. */
+  written: Readonly<Record<string, string>>;
 }
 
 export type IRNode =
@@ -142,7 +155,7 @@ export type IRKind = IRNode['kind'];
 
 /** Outputs pull their input; nothing else is evaluated. */
 export type OutputNode =
-  | { kind: 'disp'; origin: Origin; input: IRNode; variable: string }
+  | { kind: 'disp'; origin: Origin; input: IRNode; variable: string; columnNames: ColumnNames }
   | { kind: 'info'; origin: Origin; input: VariableNode }
   | { kind: 'describe'; origin: Origin; input: VariableNode; attribute: string }
   | { kind: 'save'; origin: Origin; input: VariableNode; path: string }
