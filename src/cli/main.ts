@@ -13,6 +13,7 @@ import { loadSources } from './load-command';
 import { openStore, type StoreOptions } from './open-store';
 import { readHuntflow } from './read-huntflow';
 import { runRepl } from './repl';
+import { sigmaCommand, type SigmaOptions } from './sigma-command';
 import { outOfMemory } from './stopped-block';
 import { DEFAULT_KERNEL_NAME, installKernelspec, type InstallOptions } from './kernelspec/install-kernelspec';
 
@@ -219,6 +220,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
     .action(async (sources: string[], opts: StoreOptions) => {
       code = await loadCommand(sources, opts);
+    });
+  program
+    .command('sigma')
+    .description('scan Windows event logs (.evtx, evtx JSON, OTRF/ECS JSON lines, folders) with Sigma rules')
+    .argument('<rules...>', 'Sigma rule files (.yml) or folders of them')
+    .requiredOption('--on <sources...>', 'the event logs to scan')
+    .option('--json', 'print one JSON document (rules, errors) on stdout')
+    .option('--wide', 'do not cut long cells to fit the terminal')
+    .action(async (rules: string[], opts: SigmaOptions) => {
+      code = await sigmaCommand(rules, opts);
     });
   program
     .command('serve')
