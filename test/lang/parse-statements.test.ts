@@ -67,6 +67,10 @@ describe('commands with a result', () => {
     });
   });
 
+  test.each(['process.parent.user', 'process:parent_ref', 'network-traffic:dst_ref'])('GET a Kestrel 2 projection: %s', (projection) => {
+    expect(statementOf(`x = GET ${projection} FROM if://ds WHERE name = 'alice'`)).toMatchObject({ kind: 'get', entityType: projection });
+  });
+
   test('FIND … RELATION BY var is reversed and lower-cases the relation', () => {
     expect(statementOf('tasks = FIND process CREATED BY scheduler')).toEqual({
       kind: 'find', target: 'tasks', entityType: 'process', relation: 'created', reversed: true, input: 'scheduler',
