@@ -6,6 +6,7 @@ import { ocsfConnector } from './ocsf';
 import { postgresqlConnector } from './postgresql';
 import { loadProfiles, profileConnector } from './profiles';
 import { stixBundleConnector } from './stix-bundle';
+import { sqlalchemyConnector } from './sqlalchemy';
 import { sysflowConnector } from './sysflow';
 
 /**
@@ -14,5 +15,5 @@ import { sysflowConnector } from './sysflow';
  */
 export function defaultConnectors(): Connector[] {
   const profiles = profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector, eventLogConnector]);
-  return [profiles, elasticsearchConnector, ocsfConnector, evtxConnector, eventLogConnector, sysflowConnector, postgresqlConnector, stixBundleConnector];
+  return [profiles, elasticsearchConnector, ocsfConnector, evtxConnector, eventLogConnector, sysflowConnector, postgresqlConnector, sqlalchemyConnector, stixBundleConnector];
 }
