@@ -9,7 +9,7 @@ const esbuild = require('esbuild');
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-const EXTERNAL = ['@dsnp/parquetjs', '@elastic/elasticsearch', '@opensearch-project/opensearch', 'sql.js', 'avsc', 'cytoscape', 'neo4j-driver', 'pg', 'pg-cursor', 'playwright-core', 'zeromq'];
+const EXTERNAL = ['@dsnp/parquetjs', '@elastic/elasticsearch', 'sql.js', 'avsc', 'cytoscape', 'neo4j-driver', 'pg', 'pg-cursor', 'playwright-core', 'zeromq'];
 
 /** Each module keeps its own __dirname (it finds its grammar, mappings and workers beside it). */
 const ownDirname = {

@@ -65,7 +65,7 @@ function row(doc: Doc, i: number): Doc {
 function rawZstd(data: Buffer): Buffer {
   const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0, 0, 0, 0]);
   header.writeUInt32LE(data.length, 5);
-  const parts = [header];
+  const parts: Uint8Array[] = [header];
   const MAX = 128 * 1024;
   for (let at = 0; at === 0 || at < data.length; at += MAX) {
     const chunk = data.subarray(at, at + MAX);
