@@ -14,9 +14,21 @@ export function stableStringify(value: unknown): string {
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${stableStringify(v)}`;
+    out += `${out.length > 1 ? ',' : ''}${quotedKey(k)}:${stableStringify(v)}`;
   }
   return `${out}}`;
+}
+
+/** Attribute names repeat in every record: each is quoted once. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
 }
 
 /** A deterministic STIX-style id, `type--` + a name-based UUID (version 5 layout) of the key. */
