@@ -1,7 +1,11 @@
 import type { GraphStore } from '../../graph/graph-store';
 import { COMMANDS, KEYWORDS, RELATIONS } from '../lang/keywords';
-import { KNOWN_ENTITY_TYPES, referenceType, standardAttributes } from '../model/entity-types';
+import { KNOWN_ENTITY_TYPES as STIX_TYPES, referenceType, standardAttributes } from '../model/entity-types';
+import { OCSF_ENTITY_TYPES } from '../model/kestrel2/entity-types';
 import { isComplete } from './is-complete';
+
+/** Entity types to complete: STIX's, and OCSF's that are not (Kestrel 2). */
+const KNOWN_ENTITY_TYPES = [...new Set([...STIX_TYPES, ...Object.keys(OCSF_ENTITY_TYPES)])];
 
 /** What completion draws from. Plain data, so that a Jupyter kernel can build and reuse it. */
 export interface Vocabulary {

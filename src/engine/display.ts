@@ -106,7 +106,7 @@ export async function tableOf(store: GraphStore, set: EntitySet, extraColumns: r
 
 /**
  * A DISP column as the hunt named it: ATTR's as written; the others by their OCSF names when the statements behind
- * the variable used Kestrel 2's (decision 37), STIX otherwise.
+ * the variable used Kestrel 2's (decision 40), STIX otherwise.
  */
 export function columnName(column: string, names: ColumnNames): string {
   if (Object.hasOwn(names.written, column)) return names.written[column];

@@ -7,6 +7,7 @@ import {
 } from '../model/entity-types';
 import { EVENT_ROLE_RELATIONS, eventRoles } from '../model/event-roles';
 import { OCSF_ENTITY_TYPES } from '../model/kestrel2/entity-types';
+import { ocsfTypeOf } from '../model/kestrel2/ocsf';
 import { isRefName, isRelation, LINKED, pairsFor, RELATION_WORDS } from '../model/relations';
 import { checkAttribute, checkWhere } from './check-where';
 import { attributeName, entityName, stixRow, type Dialect, type EntityName } from './names';
@@ -257,7 +258,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       });
     }, input);
 
-  /** Variables keep the type as the hunt named it and the names the statement used (decision 37). */
+  /** Variables keep the type as the hunt named it and the names the statement used (decision 40). */
   const assign = (name: string, input: IRNode, origin: Origin, shownType: string) => {
     const previous = symbols.get(name);
     const v = makeNode({
@@ -324,7 +325,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         speaks(input.dialect);
         if (KESTREL2_RELATIONS.includes(s.relation)) speaks('ocsf');
         if (named.dialect === 'ocsf' || KESTREL2_RELATIONS.includes(s.relation)) assigned(s, 'FIND');
-        checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc));
+        checkRelation(type, s.relation, s.reversed, input.entityType, at(s.relationLoc), spoke);
         if (s.depth) checkDepth(s.depth, type, s.relation, input.entityType, at(s.depth.loc));
         // Kestrel 2: the WHERE of `FIND entity RESPONDED|ORIGINATED events` is about the events.
         const onEvents = !s.reversed && eventRoles(type, s.relation, input.entityType).length > 0;
@@ -480,7 +481,10 @@ function checkDepth(depth: DepthRange, type: string, relation: string, inputType
   if (depth.min < 1) throw semanticError('E_BAD_DEPTH', 'DEPTH starts at 1 (one hop)', at, 'write DEPTH 1..n');
 }
 
-function checkRelation(type: string, relation: string, reversed: boolean, inputType: string, at: Parameters<typeof semanticError>[2]): void {
+/** An unsupported relation is told in the names the statement used: OCSF types for a Kestrel 2 statement. */
+function checkRelation(
+  type: string, relation: string, reversed: boolean, inputType: string, at: Parameters<typeof semanticError>[2], dialect: Dialect,
+): void {
   if (relation === LINKED || isRefName(relation)) return;
   const [subject, object] = reversed ? [inputType, type] : [type, inputType];
   if (isRelation(subject, relation, object)) return;
@@ -490,8 +494,9 @@ function checkRelation(type: string, relation: string, reversed: boolean, inputT
       hint ? `did you mean ${hint.toUpperCase()}?`
         : `relations are ${RELATION_WORDS.map((w) => w.toUpperCase()).join(', ')}, or a reference name such as parent_ref`);
   }
-  const pairs = pairsFor(relation).map((p) => `${p.subject} ${relation.toUpperCase()} ${p.object}`);
-  throw semanticError('E_UNSUPPORTED_RELATION', `no relation ${subject} ${relation.toUpperCase()} ${object}`, at,
+  const name = (t: string) => (dialect === 'ocsf' ? ocsfTypeOf(t) ?? t : t);
+  const pairs = [...new Set(pairsFor(relation).map((p) => `${name(p.subject)} ${relation.toUpperCase()} ${name(p.object)}`))];
+  throw semanticError('E_UNSUPPORTED_RELATION', `no relation ${name(subject)} ${relation.toUpperCase()} ${name(object)}`, at,
     `${relation.toUpperCase()} relates: ${pairs.join('; ')} (or use LINKED for entities in the same record)`);
 }
 

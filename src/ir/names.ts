@@ -7,7 +7,7 @@ import {
 } from '../model/kestrel2/ocsf';
 
 /**
- * Names a hunt may use for one entity model (decision 37): STIX (Kestrel 1) and OCSF or ECS (Kestrel 2). Entities
+ * Names a hunt may use for one entity model (decision 40): STIX (Kestrel 1) and OCSF or ECS (Kestrel 2). Entities
  * stay STIX objects; these functions turn the names a statement uses into STIX ones and say whether the statement
  * spoke OCSF, so that what it shows uses the names it used.
  */

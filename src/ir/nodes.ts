@@ -133,7 +133,7 @@ export interface VariableNode extends NodeBase {
   /** 1 for the first assignment of a name in the session, then 2, 3, ... */
   version: number;
   input: IRNode;
-  /** The type as the hunt named it: `user` for Kestrel 2's name of a user-account (decision 37). */
+  /** The type as the hunt named it: `user` for Kestrel 2's name of a user-account (decision 40). */
   shownType: string;
   /** The names the statement that made it used: its attributes show in them. */
   dialect: Dialect;

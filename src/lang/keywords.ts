@@ -10,5 +10,10 @@ export const COMMANDS: readonly string[] = [
   'FIND', 'GET', 'GROUP', 'JOIN', 'LOAD', 'NEW', 'SORT', 'TRACK', 'APPLY', 'DISP', 'INFO', 'SAVE', 'DESCRIBE', 'EXPLAIN',
 ];
 
-/** The FIND relations (Kestrel 1.x's, and WRITTEN, READ, DELETED through event records). The grammar accepts any word; the compiler checks it. */
-export const RELATIONS: readonly string[] = ['CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'WRITTEN', 'READ', 'DELETED', 'LINKED'];
+/**
+ * The FIND relations (Kestrel 1.x's, WRITTEN, READ, DELETED through event records, and Kestrel 2's UPDATED,
+ * RESPONDED, ORIGINATED). The grammar accepts any word; the compiler checks it.
+ */
+export const RELATIONS: readonly string[] = [
+  'CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'WRITTEN', 'READ', 'DELETED', 'UPDATED', 'RESPONDED', 'ORIGINATED', 'LINKED',
+];

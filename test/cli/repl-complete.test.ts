@@ -96,7 +96,9 @@ describe('complete', () => {
   });
 
   it('offers relations after FIND type, then BY and variables', () => {
-    expect(at('x = FIND process ').matches).toEqual(['ACCEPTED', 'CONTAINED', 'CREATED', 'DELETED', 'LINKED', 'LOADED', 'OWNED', 'READ', 'WRITTEN']);
+    expect(at('x = FIND process ').matches).toEqual([
+      'ACCEPTED', 'CONTAINED', 'CREATED', 'DELETED', 'LINKED', 'LOADED', 'ORIGINATED', 'OWNED', 'READ', 'RESPONDED', 'UPDATED', 'WRITTEN',
+    ]);
     expect(at('x = FIND process cr').matches).toEqual(['created']);
     expect(at('x = FIND process CREATED ').matches).toEqual(['ips', 'kids', 'pconns', 'procs', 'BY']);
     expect(at('x = FIND process CREATED BY pr').matches).toEqual(['procs']);

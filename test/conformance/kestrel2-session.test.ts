@@ -2,7 +2,7 @@
  * Kestrel 2's own test cases that run on local data (kestrel-lang develop, packages/kestrel_core/tests:
  * test_session.py, test_cache_sqlite.py, test_cache_inmemory.py), ported. Its fixture `es` is NEW event with the
  * rows of logs_ocsf_process_creation.csv; here it is LOAD of that file AS event (test/fixtures/kestrel2). Where
- * kestrel-ts answers otherwise on purpose, the test says how (docs/DECISIONS.md, decision 37).
+ * kestrel-ts answers otherwise on purpose, the test says how (docs/DECISIONS.md, decision 40).
  */
 import { column, counts, disp, fixtureSession, hunt } from '../hunt';
 

@@ -19,7 +19,9 @@ describe('keywords', () => {
   test('KEYWORDS lists every keyword in upper case, RELATIONS the FIND relations', () => {
     expect(KEYWORDS).toEqual(expect.arrayContaining(['FIND', 'GET', 'EXPLAIN', 'WHERE', 'ISSUPERSET', 'NUNIQUE', 'DAYS', 'S']));
     expect(KEYWORDS.every((keyword) => keyword === keyword.toUpperCase())).toBe(true);
-    expect(RELATIONS).toEqual(['CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'WRITTEN', 'READ', 'DELETED', 'LINKED']);
+    expect(RELATIONS).toEqual([
+      'CREATED', 'ACCEPTED', 'LOADED', 'OWNED', 'CONTAINED', 'WRITTEN', 'READ', 'DELETED', 'UPDATED', 'RESPONDED', 'ORIGINATED', 'LINKED',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * kestrel-ts's own part of the OCSF model, as data: what Kestrel 2's tables leave out or map to STIX objects that
- * kestrel-ts models otherwise (decision 37). Values are written as in `fields-stix.yaml`.
+ * kestrel-ts models otherwise (decision 40). Values are written as in `fields-stix.yaml`.
  */
 
 /** The STIX type kestrel-ts keeps each OCSF entity type (the values of `types-ocsf.yaml`, and `event`) as. */
