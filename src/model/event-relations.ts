@@ -27,16 +27,19 @@ export const EVENT_RELATIONS: readonly EventRelation[] = [
   { relation: 'loaded', object: 'file', objectRef: 'file_ref', actions: ['image_load', 'mmap'] },
   { relation: 'written', object: 'file', objectRef: 'file_ref', actions: ['write_send'] },
   { relation: 'written', object: 'windows-registry-key', objectRef: 'registry_ref', actions: ['registry_value_set'] },
-  { relation: 'updated', object: 'file', objectRef: 'file_ref', actions: ['write_send'] },
-  { relation: 'updated', object: 'windows-registry-key', objectRef: 'registry_ref', actions: ['registry_value_set'] },
   { relation: 'read', object: 'file', objectRef: 'file_ref', actions: ['read_recv'] },
   { relation: 'deleted', object: 'file', objectRef: 'file_ref', actions: ['file_delete', 'unlink', 'rmdir'] },
 ];
 
+/** Kestrel 2's UPDATED is what kestrel-ts's events call WRITTEN. */
+export function eventRelationWord(relation: string): string {
+  return relation === 'updated' ? 'written' : relation;
+}
+
 /** The event rows for "subject RELATION object" (none unless the subject is an actor: a process or a user). */
 export function eventRelations(subject: string, relation: string, object: string): EventRelation[] {
   if (!Object.hasOwn(EVENT_ACTORS, subject)) return [];
-  return EVENT_RELATIONS.filter((r) => r.relation === relation && r.object === object);
+  return EVENT_RELATIONS.filter((r) => r.relation === eventRelationWord(relation) && r.object === object);
 }
 
 /** Whether an event's action (one name, or SysFlow's comma-separated operations) is one of the row's. */

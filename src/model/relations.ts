@@ -1,4 +1,4 @@
-import { EVENT_ACTORS, EVENT_RELATIONS, EVENT_TYPE, eventRelations } from './event-relations';
+import { EVENT_ACTORS, EVENT_RELATIONS, EVENT_TYPE, eventRelations, eventRelationWord } from './event-relations';
 import { EVENT_ROLE_RELATIONS, EVENT_ROLES, eventRoles } from './event-roles';
 
 /**
@@ -88,7 +88,8 @@ export function isRefName(relation: string): boolean {
 export function pairsFor(relation: string): { subject: string; object: string }[] {
   const pairs = [
     ...RELATION_TABLE.filter((r) => r.relation === relation),
-    ...Object.keys(EVENT_ACTORS).flatMap((actor) => EVENT_RELATIONS.filter((r) => r.relation === relation).map((r) => ({ subject: actor, object: r.object }))),
+    ...Object.keys(EVENT_ACTORS).flatMap((actor) => EVENT_RELATIONS.filter((r) => r.relation === eventRelationWord(relation))
+      .map((r) => ({ subject: actor, object: r.object }))),
     ...EVENT_ROLES.filter((r) => r.relation === relation).map((r) => ({ subject: r.type, object: EVENT_TYPE })),
   ];
   return pairs.filter((p, i) => pairs.findIndex((q) => q.subject === p.subject && q.object === p.object) === i);
