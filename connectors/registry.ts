@@ -3,6 +3,7 @@ import { elasticsearchConnector } from './elasticsearch';
 import { eventLogConnector } from './event-logs';
 import { evtxConnector } from './evtx';
 import { ocsfConnector } from './ocsf';
+import { opensearchConnector } from './opensearch';
 import { postgresqlConnector } from './postgresql';
 import { loadProfiles, profileConnector } from './profiles';
 import { stixBundleConnector } from './stix-bundle';
@@ -15,5 +16,5 @@ import { sysflowConnector } from './sysflow';
  */
 export function defaultConnectors(): Connector[] {
   const profiles = profileConnector(() => loadProfiles(), [stixBundleConnector, elasticsearchConnector, eventLogConnector]);
-  return [profiles, elasticsearchConnector, ocsfConnector, evtxConnector, eventLogConnector, sysflowConnector, postgresqlConnector, sqlalchemyConnector, stixBundleConnector];
+  return [profiles, elasticsearchConnector, ocsfConnector, evtxConnector, eventLogConnector, sysflowConnector, postgresqlConnector, sqlalchemyConnector, opensearchConnector, stixBundleConnector];
 }

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { QueryComparison, QueryFilter, QueryScalar, SourceQuery } from '../../src/model/source-query';
+import type { QueryComparison, QueryFilter, QueryOp, QueryScalar, SourceQuery } from '../../src/model/source-query';
 import { likeToWildcard } from './like-wildcard';
 import { regexToLucene } from './regex-lucene';
 
@@ -9,7 +9,7 @@ export type FieldsOf = (entityType: string, attribute: string) => string[];
 
 /** A clause Elasticsearch cannot be asked: it selects every document. */
 const EVERYTHING = undefined;
-type Clause = Query | typeof EVERYTHING;
+export type Clause = Query | typeof EVERYTHING;
 
 /**
  * The query DSL for a SourceQuery. It selects a superset of the documents that hold a matching entity: a
@@ -18,7 +18,7 @@ type Clause = Query | typeof EVERYTHING;
  */
 export function compileQuery(query: SourceQuery, fieldsOf: FieldsOf, timeField: string): Query {
   const clauses: Query[] = [];
-  const where = query.where && compileFilter(query.where, fieldsOf);
+  const where = query.where && compileFilter(query.where, (c) => compileComparison(c.op, c.value, fieldsOf(c.entityType, c.attribute)));
   if (where) clauses.push(where);
   if (query.start !== undefined || query.stop !== undefined) {
     clauses.push({
@@ -35,10 +35,11 @@ export function compileQuery(query: SourceQuery, fieldsOf: FieldsOf, timeField: 
   return clauses.length === 1 ? clauses[0] : { bool: { filter: clauses } };
 }
 
-function compileFilter(filter: QueryFilter, fieldsOf: FieldsOf): Clause {
-  if (filter.kind === 'comparison') return compileComparison(filter, fieldsOf);
-  const left = compileFilter(filter.left, fieldsOf);
-  const right = compileFilter(filter.right, fieldsOf);
+/** A WHERE as a query, each comparison as `compare` says (undefined: every document); undefined when it selects everything. */
+export function compileFilter(filter: QueryFilter, compare: (c: QueryComparison) => Clause): Clause {
+  if (filter.kind === 'comparison') return compare(filter);
+  const left = compileFilter(filter.left, compare);
+  const right = compileFilter(filter.right, compare);
   if (filter.kind === 'and') {
     const parts = [left, right].filter((c): c is Query => c !== EVERYTHING).flatMap((c) => flatten(c, 'filter'));
     return parts.length === 0 ? EVERYTHING : parts.length === 1 ? parts[0] : { bool: { filter: parts } };
@@ -55,7 +56,7 @@ function flatten(q: Query, occur: 'filter' | 'should'): Query[] {
   return Array.isArray(list) ? list : [q];
 }
 
-function anyOf(queries: Query[]): Query {
+export function anyOf(queries: Query[]): Query {
   return queries.length === 1 ? queries[0] : { bool: { should: queries, minimum_should_match: 1 } };
 }
 
@@ -64,11 +65,10 @@ function perField(fields: string[], clause: (field: string) => Query, negate = f
   return anyOf(fields.map((f) => (negate ? { bool: { must_not: [clause(f)] } } : clause(f))));
 }
 
-function compileComparison(c: QueryComparison, fieldsOf: FieldsOf): Clause {
-  const fields = fieldsOf(c.entityType, c.attribute);
+/** A comparison that holds on any of the document fields; undefined (every document) when it cannot be said. */
+export function compileComparison(given: QueryOp, value: QueryScalar | QueryScalar[], fields: string[]): Clause {
   if (fields.length === 0) return EVERYTHING;
-  const op = Array.isArray(c.value) ? (c.op === '=' ? 'IN' : c.op === '!=' ? 'NOT IN' : c.op) : c.op;
-  const value = c.value;
+  const op = Array.isArray(value) ? (given === '=' ? 'IN' : given === '!=' ? 'NOT IN' : given) : given;
   const exists = (field: string): Query => ({ exists: { field } });
   switch (op) {
     case '=':

@@ -53,7 +53,8 @@ export function nativeComparisons(map: DataModelMap, c: QueryComparison): Native
 
 const IDENTITY: ReadonlySet<string> = new Set(['x_unique_id', 'pid']);
 
-const SIMPLE: ReadonlySet<QueryOp> = new Set(['=', '!=', '<', '<=', '>', '>=', 'IN', 'NOT IN', 'LIKE', 'NOT LIKE']);
+/** What a native field can be asked directly (SQL leaves MATCHES out; the query DSL has regexp). */
+const SIMPLE: ReadonlySet<QueryOp> = new Set(['=', '!=', '<', '<=', '>', '>=', 'IN', 'NOT IN', 'LIKE', 'NOT LIKE', 'MATCHES', 'NOT MATCHES']);
 
 function translate(native: NativeField, op: QueryOp, value: QueryScalar | QueryScalar[]): NativeComparison[] | undefined {
   const values = Array.isArray(value) ? value : [value];
