@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
-import type { BlockResult } from '../engine/session';
 import { KestrelError } from '../model/errors';
 import { EXPLORER_CSP, explorerPage } from './explorer-page';
-import { printable } from './format-table';
-import { formatBlock, formatError } from './format-text';
-import { errorResult } from './session-answer';
+import { notebook } from './serve-notebook';
 import type { BlockRunner } from './session-host';
-import { stoppedBlock } from './stopped-block';
 
 const MAX_BODY = 1 << 20;
 /** A body past the limit is read to its end (so the client sees the 413, not a reset) up to this much. */
@@ -32,11 +27,12 @@ export interface ServeOptions {
 }
 
 /**
- * `kestrel serve`: a local web explorer over one session. Each block posted to /run runs as a REPL entry would;
- * the answer is its text output and the provenance view of every variable so far, which the page shows in a
- * sandboxed frame. The session runs in the runner's thread (a worker), so the page and other requests are
- * answered while a block runs; blocks run one after the other. Bound to loopback by default; requests must
- * name this server in Host (no DNS rebinding) and carry the page's token (no cross-site posts).
+ * `kestrel serve`: a local web explorer over one session, shown as a notebook. Each block posted to /run runs as a
+ * REPL entry would; the answer is its number, its output as HTML and the provenance view of every variable so far,
+ * which the page shows in a sandboxed frame; GET /blocks gives every block so far (a reloaded page). The session
+ * runs in the runner's thread (a worker), so the page and other requests are answered while a block runs; blocks
+ * run one after the other. Bound to loopback by default; requests must name this server in Host (no DNS
+ * rebinding) and carry the page's token (no cross-site posts).
  */
 export async function serveExplorer(runner: BlockRunner, options: ServeOptions = {}): Promise<Explorer> {
   const host = options.host ?? '127.0.0.1';
@@ -47,7 +43,8 @@ export async function serveExplorer(runner: BlockRunner, options: ServeOptions =
     });
   }
   const token = randomBytes(16).toString('hex');
-  const huntflow = path.join(options.baseDir ?? process.cwd(), 'explorer.hf');
+  const baseDir = options.baseDir ?? process.cwd();
+  const book = notebook(runner, baseDir);
   let port = 0;
 
   const hostAllowed = (req: IncomingMessage) => {
@@ -55,30 +52,16 @@ export async function serveExplorer(runner: BlockRunner, options: ServeOptions =
     return (LOOPBACK.has(name) || name === host.toLowerCase()) && (req.headers.host ?? '').endsWith(`:${port}`);
   };
 
-  const runBlock = async (text: string) => {
-    let result: BlockResult;
-    let view: string | undefined;
-    try {
-      ({ result, view } = await runner.run(text, huntflow, 'session'));
-    } catch (e) {
-      result = errorResult(stoppedBlock(e, 'block'));
-    }
-    const lines = [
-      ...result.warnings.map((w) => `warning: ${printable(w)}`),
-      formatBlock(result, 160),
-      ...result.errors.map(formatError),
-    ].filter((l) => l !== '');
-    return { ok: result.errors.length === 0, text: lines.join('\n\n'), view };
-  };
-
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch(() => send(res, 500, 'text/plain', 'internal error'));
   });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req)) return send(res, 403, 'text/plain', 'this explorer answers only to its own address');
-    if (req.method === 'GET' && req.url === '/') return send(res, 200, 'text/html; charset=utf-8', explorerPage(token));
-    if (req.method !== 'POST' || req.url !== '/run') return send(res, 404, 'text/plain', 'not found');
+    if (req.method === 'GET' && req.url === '/') return send(res, 200, 'text/html; charset=utf-8', explorerPage(token, baseDir));
+    const route = `${req.method} ${req.url}`;
+    if (route !== 'POST /run' && route !== 'GET /blocks') return send(res, 404, 'text/plain', 'not found');
     if (req.headers['x-kestrel-token'] !== token) return send(res, 403, 'text/plain', 'missing or wrong token: reload the page');
+    if (route === 'GET /blocks') return send(res, 200, 'application/json', JSON.stringify(book.history()));
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, 'text/plain', 'a block may be at most 1 MiB');
     let text: unknown;
@@ -88,7 +71,7 @@ export async function serveExplorer(runner: BlockRunner, options: ServeOptions =
       text = undefined;
     }
     if (typeof text !== 'string') return send(res, 400, 'text/plain', 'expected {"huntflow": "…"} of at most 1 MiB');
-    send(res, 200, 'application/json', JSON.stringify(await runBlock(text)));
+    send(res, 200, 'application/json', JSON.stringify(await book.run(text)));
   };
 
   await new Promise<void>((resolve, reject) => {

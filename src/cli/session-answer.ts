@@ -21,6 +21,8 @@ export async function answer(session: Session, request: RunRequest): Promise<Run
 async function viewOf(s: Session, result: BlockResult, request: RunRequest): Promise<string | undefined> {
   const cell = request.view === 'block';
   if (cell && !result.variables.some((v) => v.type === 'process')) return undefined;
+  // A block that assigned nothing and applied nothing leaves the session's view as it was.
+  if (!cell && !result.variables.length && !result.outputs.some((o) => o.kind === 'apply')) return undefined;
   const names = cell ? result.variables.map((v) => v.name) : s.variableNames();
   if (!names.length) return undefined;
   const title = names.join(', ');

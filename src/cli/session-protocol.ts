@@ -9,7 +9,10 @@ export interface WorkerSettings extends StoreOptions {
   progress?: boolean;
 }
 
-/** The provenance view a reply carries: of the processes the block assigned (a notebook cell), or of every variable so far (serve). */
+/**
+ * The provenance view a reply carries: of the processes the block assigned (a notebook cell), or of every variable so
+ * far (serve), when the block assigned or applied something.
+ */
 export type ViewScope = 'block' | 'session';
 
 /** A block for the session's worker to run. */

@@ -1,4 +1,4 @@
-/** `kestrel serve`: the local explorer runs blocks in one session and answers with their text and the view. */
+/** `kestrel serve`: the local explorer runs blocks in one session and answers with their number, their output as HTML and the view. */
 import { request } from 'node:http';
 import { MemoryStore } from '../../graph/memory-store';
 import { defaultConnectors } from '../../connectors/registry';
@@ -43,27 +43,47 @@ describe('kestrel serve', () => {
     expect(token).toHaveLength(32);
   });
 
-  it('runs blocks in one session: text output, and the view of every variable so far', async () => {
+  it('runs blocks in one session, numbered: tables as HTML, and the view of every variable so far', async () => {
     const first = JSON.parse((await run("tasks = GET process FROM file://event-logs/schtask_create.json WHERE name = 'schtasks.exe'")).body);
-    expect(first.ok).toBe(true);
-    expect(first.text).toContain('tasks     process');
+    expect(first).toMatchObject({ block: 1, ok: true });
+    expect(first.html).toContain('<td>tasks</td><td>process</td>');
     expect(first.view).toContain('schtasks.exe [8920]');
     const second = JSON.parse((await run('up = FIND process CREATED tasks DEPTH *\nDISP up ATTR pid, name')).body);
-    expect(second.text).toContain('powershell.exe');
+    expect(second.block).toBe(2);
+    expect(second.html).toMatch(/<th>pid<\/th><th>name<\/th>[^]*<td>powershell\.exe<\/td>/);
     expect(second.view).toContain('cmd.exe [460]');
     expect(second.view).toContain("default-src 'none'");
   });
 
-  it('shows a coded error and keeps the session', async () => {
-    const bad = JSON.parse((await run('x = FIND process CREATED nope')).body);
-    expect(bad.ok).toBe(false);
-    expect(bad.text).toContain('E_UNDEFINED_VARIABLE');
+  it('points an error at its block, line and column with the caret excerpt, and keeps the session', async () => {
+    const bad = JSON.parse((await run('# line 1\nx = FIND process CREATED nope')).body);
+    expect(bad).toMatchObject({ block: 3, ok: false });
+    expect(bad.html).toContain('<b>error[E_UNDEFINED_VARIABLE]</b>');
+    expect(bad.html).toContain('data-block="3" data-line="2" data-column="26"');
+    expect(bad.html).toContain('block 3, line 2, column 26');
+    expect(bad.html).toMatch(/2 \| x = FIND process CREATED nope\n *\| {26}\^/);
+    expect(bad.html).not.toContain('&#60;block');
     const again = JSON.parse((await run('DISP tasks ATTR pid')).body);
-    expect(again.text).toContain('8920');
+    expect(again.html).toContain('<td>8920</td>');
+  });
+
+  it('escapes hostile values in tables', async () => {
+    const hostile = JSON.parse((await run('evil = NEW process [{"name": "<img src=x onerror=alert(1)>", "pid": 6}]\nDISP evil ATTR name')).body);
+    expect(hostile.html).toContain('<td>&#60;img src=x onerror=alert(1)&#62;</td>');
+    expect(hostile.html).not.toContain('<img');
+  });
+
+  it('gives every block so far to a reloaded page (with the token), oldest first, and the latest view', async () => {
+    expect((await call(`${explorer.url}blocks`, 'GET')).status).toBe(403);
+    const history = JSON.parse((await call(`${explorer.url}blocks`, 'GET', undefined, { 'x-kestrel-token': token })).body);
+    expect(history.blocks.map((b: { block: number }) => b.block)).toEqual([1, 2, 3, 4, 5]);
+    expect(history.blocks[2]).toMatchObject({ source: '# line 1\nx = FIND process CREATED nope', ok: false });
+    expect(history.view).toContain('evil');
   });
 
   it('refuses a post without the token, another Host (DNS rebinding) and a body that is not a huntflow', async () => {
     expect((await run('DISP tasks', {})).status).toBe(403);
+    expect((await call(`${explorer.url}other`, 'GET', undefined, { 'x-kestrel-token': token })).status).toBe(404);
     const port = new URL(explorer.url).port;
     expect((await call(`${explorer.url}run`, 'POST', '{}', { host: `evil.example:${port}`, 'x-kestrel-token': token })).status).toBe(403);
     expect((await call(`${explorer.url}run`, 'POST', 'not json', { 'x-kestrel-token': token })).status).toBe(400);
@@ -123,7 +143,7 @@ describe('kestrel serve', () => {
       const [again, refused] = await others;
       expect([again.status, refused.status]).toEqual([200, 403]);
       const done = JSON.parse((await block).body);
-      expect(done.text).toMatch(/many +process +6000 +6000/);
+      expect(done.html).toContain('<td>many</td><td>process</td><td>6000</td><td>6000</td>');
       expect(answered).toEqual(['page', 'refused', 'block']);
     } finally {
       await busy.close();

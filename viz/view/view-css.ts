@@ -37,7 +37,7 @@ aside { width: 380px; max-width: 40%; display: flex; flex-direction: column; bor
 #pager:empty { display: none; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #eee; }
-td { word-break: break-word; }
+td { overflow-wrap: break-word; }
 th { position: sticky; top: 0; background: #f3f3f3; }
 table.records td, table.records th { font-size: 12px; }
 #nodes td:nth-child(1), #nodes td:nth-child(3) { white-space: nowrap; }
