@@ -12,7 +12,7 @@ module.exports = {
     only('src/model', []),
     only('src/sigma', ['src/model']),
     only('src/ir', ['src/lang', 'src/model']),
-    only('src/engine', ['src/lang', 'src/ir', 'src/model', 'graph', 'connectors', 'viz']),
+    only('src/engine', ['src/lang', 'src/ir', 'src/model', 'src/sigma', 'graph', 'connectors', 'viz']),
     only('graph', ['src/model']),
     only('connectors', ['src/model']),
     only('viz', ['src/model', 'graph']),

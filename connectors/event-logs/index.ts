@@ -8,7 +8,7 @@ import { formatOf } from './sniff';
 import { checkUri, filePathOf } from './source-uri';
 
 export type { EventFormat } from './mapping-files';
-export type { WrongType } from './mapping';
+export { recordId, type WrongType } from './mapping';
 export { readLines } from './read-lines';
 
 const PROGRESS_EVERY = 10_000;

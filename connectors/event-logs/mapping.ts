@@ -265,7 +265,7 @@ let sourceId = '';
  * The record's id: for a line number, the source's stable id with the line in its last twelve hex digits
  * (one hash per file, not per line); for other positions (an Elasticsearch `_id`), a hash of both.
  */
-function recordId(source: string, position: string | number): string {
+export function recordId(source: string, position: string | number): string {
   if (typeof position !== 'number' || !Number.isSafeInteger(position) || position < 0 || position >= 2 ** 48) {
     return stableId('observed-data', `${source}:${position}`);
   }

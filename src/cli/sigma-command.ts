@@ -1,5 +1,6 @@
 import { eventFormat } from '../sigma/event-views';
 import { readRules, type RuleRefusal } from '../sigma/read-rules';
+import { levelRank } from '../sigma/rule';
 import { RuleSet } from '../sigma/rule-set';
 import { logDocuments } from '../../connectors/evtx/log-documents';
 import { flatEvent } from '../../connectors/evtx';
@@ -79,9 +80,7 @@ export async function sigmaCommand(rulePaths: string[], opts: SigmaOptions, out:
       errors.push({ code: e.code, message: e.message, ...(e.file && { file: e.file }) });
     }
   }
-  const order = ['critical', 'high', 'medium', 'low', 'informational'];
-  const rank = (l: string | null) => (l && order.includes(l) ? order.indexOf(l) : order.length);
-  const sorted = [...results.values()].sort((a, b) => rank(a.level) - rank(b.level) || b.matches - a.matches || a.title.localeCompare(b.title));
+  const sorted = [...results.values()].sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.matches - a.matches || a.title.localeCompare(b.title));
   return report(out, opts, sorted, errors, loaded.rules.length, events, warnings);
 }
 

@@ -10,6 +10,7 @@ import { isKestrelError, KestrelError } from '../model/errors';
 import type { AttrValue } from '../model/observation';
 import type { DataSources } from './data-sources';
 import type { NativeQuery } from '../ir/explain';
+import type { RuleSet } from '../sigma/rule-set';
 import type { EntitySet } from './entity-set';
 import { findRelated } from './find';
 import { track } from './track';
@@ -21,6 +22,7 @@ import { join } from './join';
 import { attributeValues } from './path-values';
 import { recordTimeRange } from './records';
 import { sortIds } from './sort';
+import { markHits, sigmaKey, sigmaMatches, sigmaText } from './sigma';
 import { prefetchQuery, sourceQuery } from './source-query';
 import { readTable } from './table-files';
 import { hasTable, projectRows, sortRows, withRows } from './table';
@@ -34,6 +36,8 @@ type Inputs = ReadonlyMap<number, EntitySet>;
  */
 export class Evaluator {
   private readonly cache = new Map<number, Observable<EntitySet>>();
+  /** The rules of each SIGMA path (`sigmaKey`), compiled before the block that names them runs (session). */
+  readonly sigmaRules = new Map<string, RuleSet>();
   /** Nodes whose value is complete. */
   readonly done = new Map<number, EntitySet>();
 
@@ -74,10 +78,15 @@ export class Evaluator {
           throw located(e, n.dataSourceOrigin);
         })).flat();
         const scope: RecordScope = { sources, ...window };
-        const candidates = await this.store.entityIds(n.entityType, scope);
+        // SIGMA: only entities that records of matching events mention are candidates.
+        const hits = n.sigma && (await sigmaMatches(this.sigmaRules.get(sigmaKey(n.origin.file, n.sigma.path))!, n.uris, baseDir).catch((e: unknown) => {
+          throw located(e, n.dataSourceOrigin);
+        }));
+        const candidates = await this.store.entityIds(n.entityType, hits ? { ...scope, records: new Set(hits.keys()) } : scope);
         const matched = n.prefetch ? undefined : new Set<string>();
-        const all = await filterEntities(this.store, candidates, n.where, refs, { scope }, matched);
+        const all = n.where ? await filterEntities(this.store, candidates, n.where, refs, { scope }, matched) : candidates;
         const ids = n.limit === undefined ? all : all.slice(0, n.limit);
+        if (hits) await markHits(this.store, ids, hits);
         if (n.prefetch) await this.prefetch(n.entityType, ids, sources);
         // Without prefetch an extended WHERE keeps only the records it matched (a centered one matches the entity).
         return { type: n.entityType, ids, scope: matched?.size ? { ...scope, records: matched } : scope };
@@ -173,6 +182,8 @@ export class Evaluator {
         const native = this.sources.nativeQuery(uri, baseDir, query);
         if (native) out.push({ node: n.id, dataSources: [uri], ...native });
       }
+      const rules = n.sigma && this.sigmaRules.get(sigmaKey(n.origin.file, n.sigma.path));
+      if (rules) out.push({ node: n.id, dataSources: n.uris, language: 'sigma, in memory over the events as logged', statement: sigmaText(rules) });
     };
     await walk(node);
     return out;
@@ -214,9 +225,10 @@ export class Evaluator {
   }
 
   /** Values of every `var.attr` the WHERE references. */
-  private async references(where: IRWhere, inputs: Inputs): Promise<(variableId: number, attribute: string) => Scalar[]> {
+  private async references(where: IRWhere | undefined, inputs: Inputs): Promise<(variableId: number, attribute: string) => Scalar[]> {
     const values = new Map<string, Scalar[]>();
-    const collect = async (w: IRWhere): Promise<void> => {
+    const collect = async (w: IRWhere | undefined): Promise<void> => {
+      if (!w) return;
       if (w.kind !== 'comparison') {
         await collect(w.left);
         await collect(w.right);

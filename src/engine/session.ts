@@ -14,6 +14,7 @@ import { describe, type Description } from './describe';
 import { columnName, display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
 import { info } from './info';
+import { readSigma } from './sigma';
 import { summarize, type VariableSummary } from './summary';
 import { graphFormatOfFile, saveGraph } from './save-graph';
 import { readTable, writeTable } from './table-files';
@@ -102,6 +103,7 @@ export class Session {
     let block: CompiledBlock;
     try {
       const loadedTables = await readLoads(parsed.huntflow);
+      const sigmaRules = readSigma(parsed.huntflow, (w) => this.warnings.push(w));
       block = compile(parsed.huntflow, {
         loadedTables,
         symbols: this.symbols,
@@ -112,6 +114,7 @@ export class Session {
         defaultSortOrder: this.options.defaultSortOrder,
         prefetch: this.options.prefetch,
       });
+      for (const [key, rules] of sigmaRules) this.evaluator.sigmaRules.set(key, rules);
     } catch (e) {
       return result([], [], [report(e)]);
     }

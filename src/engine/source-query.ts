@@ -9,8 +9,8 @@ function filterOf(w: ResolvedWhere, entityType: string): QueryFilter {
 }
 
 /** What a GET asks its source for: the WHERE with references replaced by their values, and the window. */
-export function sourceQuery(entityType: string, where: IRWhere, refs: ReferenceValues, window: { start?: number; stop?: number }): SourceQuery {
-  return { entityType, where: filterOf(resolve(where, refs), entityType), ...window };
+export function sourceQuery(entityType: string, where: IRWhere | undefined, refs: ReferenceValues, window: { start?: number; stop?: number }): SourceQuery {
+  return { entityType, ...(where && { where: filterOf(resolve(where, refs), entityType) }), ...window };
 }
 
 /** Attributes that pick out entities of a type in a source. */

@@ -11,6 +11,7 @@ const LIST_OPS = new Set(['IN', 'NOT IN']);
  * always pass), IN takes a list, MATCHES takes a valid regular expression.
  */
 export function checkWhere(w: Where, centerType: string, known: (type: string) => string[], at: At): void {
+  if (w.kind === 'sigma') return;
   if (w.kind !== 'comparison') {
     checkWhere(w.left, centerType, known, at);
     checkWhere(w.right, centerType, known, at);

@@ -10,6 +10,7 @@ import { OCSF_ENTITY_TYPES } from '../model/kestrel2/entity-types';
 import { ocsfTypeOf } from '../model/kestrel2/ocsf';
 import { isRefName, isRelation, LINKED, pairsFor, RELATION_WORDS } from '../model/relations';
 import { checkAttribute, checkWhere } from './check-where';
+import { misplacedSigma, splitSigma } from './sigma-where';
 import { attributeName, entityName, stixRow, type Dialect, type EntityName } from './names';
 import {
   makeNode, referencedVariables, type IRNode, type IRTime, type IRValue, type IRWhere, type Origin, type OutputNode, type VariableNode,
@@ -173,6 +174,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
 
   /** A WHERE with its attributes as stored, and the types of `type:attr` comparisons as STIX types. */
   const stixWhere = (w: Where, type: string, dialect: Dialect): Where => {
+    if (w.kind === 'sigma') return w;
     if (w.kind !== 'comparison') return { ...w, left: stixWhere(w.left, type, dialect), right: stixWhere(w.right, type, dialect) };
     const other = w.entityType && w.entityType !== type ? entityType(w.entityType, w.loc) : undefined;
     const [t, d] = other ? [other.type, other.dialect] : [type, dialect];
@@ -183,8 +185,9 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   const where = (written: Where, centerType: string, dialect: Dialect, rows = false): IRWhere => {
     const w = rows ? written : stixWhere(written, centerType, dialect);
     if (!rows) checkWhere(w, centerType, knownAttributes, at);
-    const walk = (x: Where): IRWhere =>
-      x.kind === 'comparison'
+    const walk = (x: Where): IRWhere => {
+      if (x.kind === 'sigma') throw misplacedSigma(x, at);
+      return x.kind === 'comparison'
         ? {
             kind: 'comparison',
             entityType: x.entityType && x.entityType !== centerType ? x.entityType : undefined,
@@ -193,6 +196,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
             value: value(x.value),
           }
         : { kind: x.kind, left: walk(x.left), right: walk(x.right) };
+    };
     return walk(w);
   };
 
@@ -248,7 +252,7 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
   };
 
   /** The entities a projection's refs reach from `input`'s, hop by hop (FIND ref BY); the last hop filters and limits. */
-  const projected = (input: IRNode, refs: readonly string[], w: IRWhere, limit: number | undefined, origin: Origin): IRNode =>
+  const projected = (input: IRNode, refs: readonly string[], w: IRWhere | undefined, limit: number | undefined, origin: Origin): IRNode =>
     refs.reduce<IRNode>((node, ref, i) => {
       const type = referenceType(ref)!;
       const last = i === refs.length - 1;
@@ -294,16 +298,20 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
           ? { kind: 'uris' as const, uris: [s.from.name], loc: s.from.loc }
           : s.from;
         // The WHERE is about the named entities; a projection reads it on the entities it starts from, through its refs.
-        const w = where(s.where, named.type, named.dialect);
-        const baseWhere = named.projection ? prefixed(w, named.projection.refs) : w;
+        // SIGMA, ANDed at its top, is read on the data source's events.
+        const { sigma, rest } = splitSigma(s.where, at);
+        const w = rest && where(rest, named.type, named.dialect);
+        const baseWhere = w && named.projection ? prefixed(w, named.projection.refs) : w;
         const project = (input: IRNode) => (named.projection ? projected(input, named.projection.refs, w, s.limit, origin) : input);
         if (from?.kind === 'variable') {
+          if (sigma) throw misplacedSigma(sigma, at);
           const input = entities(from.name, from.loc, 'GET');
           if (input.entityType !== base) {
             throw semanticError('E_TYPE_MISMATCH', `GET ${s.entityType} FROM ${from.name}: the variable holds ${input.entityType} entities`,
               at(from.loc), `write GET ${input.entityType} FROM ${from.name} WHERE ...`);
           }
-          assign(s.target, project(makeNode({ kind: 'filter', origin, entityType: base, input, where: baseWhere })), origin, named.shown);
+          // Without SIGMA, the WHERE is all there.
+          assign(s.target, project(makeNode({ kind: 'filter', origin, entityType: base, input, where: baseWhere! })), origin, named.shown);
           break;
         }
         const uris = from?.uris ?? (kestrel2 ? undefined : lastDataSource);
@@ -314,7 +322,8 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
         }
         lastDataSource = uris;
         assign(s.target, project(makeNode({ kind: 'source', origin, entityType: base, uris: [...uris], dataSourceOrigin: originOf(s, from?.loc),
-          where: baseWhere, time: time(s.timespan, baseWhere), limit: named.projection ? undefined : s.limit, prefetch: prefetches('get', base) })),
+          where: baseWhere, ...(sigma && { sigma: { path: sigma.path, origin: originOf(s, sigma.pathLoc) } }),
+          time: time(s.timespan, baseWhere), limit: named.projection ? undefined : s.limit, prefetch: prefetches('get', base) })),
         origin, named.shown);
         break;
       }

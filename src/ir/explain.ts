@@ -61,7 +61,7 @@ function depthText(depth: { min: number; max?: number } | undefined): string {
 
 function detail(node: IRNode): string {
   return visit<string>(node, {
-    source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
+    source: (n) => `GET ${n.entityType} FROM ${n.uris.join(',')}${n.sigma ? ` WHERE SIGMA ${stixString(n.sigma.path)}` : ''}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     filter: (n) => `WHERE ${toStix(n.where, n.entityType)}`,
     find: (n) => `FIND ${n.entityType} ${n.relation.toUpperCase()}${n.reversed ? ' BY' : ''}${depthText(n.depth)}${n.where ? ` WHERE ${toStix(n.where, n.entityType)}` : ''}${timeText(n.time)}${n.limit === undefined ? '' : ` LIMIT ${n.limit}`}${n.prefetch ? '' : ' (no prefetch)'}`,
     construct: (n) => `${n.source.startsWith('new:') ? 'NEW' : `LOAD ${n.source}`} ${n.entityType} ${n.deferredFile ? '(read when it runs)' : `(${n.rows.length} rows)`}`,
@@ -90,7 +90,7 @@ export function explain(variable: VariableNode): Explanation {
   };
   walk(variable);
   const queries: NativeQuery[] = order.flatMap((n) =>
-    n.kind === 'source'
+    n.kind === 'source' && n.where
       ? [{ node: n.id, dataSources: n.uris, language: 'stix-pattern' as const, statement: `[${toStix(n.where, n.entityType).replace(/^\((.*)\)$/, '$1')}]${timeText(n.time)}` }]
       : [],
   );

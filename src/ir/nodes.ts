@@ -45,7 +45,10 @@ export interface SourceNode extends NodeBase {
   uris: string[];
   /** Where the data source is named (FROM, or the GET itself when it reads the last data source): errors reading it point there. */
   dataSourceOrigin: Origin;
-  where: IRWhere;
+  /** Absent when the WHERE is only SIGMA. */
+  where?: IRWhere;
+  /** `WHERE SIGMA 'path'`: only entities that events matched by the rules mention (path relative to the huntflow's folder). */
+  sigma?: { path: string; origin: Origin };
   time?: IRTime;
   limit?: number;
   /** With prefetch, the entities bring all their records in the source, not only those that matched. */

@@ -54,7 +54,15 @@ export interface BoolExpr {
   loc: Loc;
 }
 
-export type Where = Comparison | BoolExpr;
+/** `SIGMA 'path'`: the events a Sigma rule file (or every rule of a folder) matches; `path` as written, decoded. */
+export interface SigmaCondition {
+  kind: 'sigma';
+  path: string;
+  pathLoc: Loc;
+  loc: Loc;
+}
+
+export type Where = Comparison | BoolExpr | SigmaCondition;
 
 /** `DEPTH n` (1..n), `DEPTH m..n`, `DEPTH m..*`, `DEPTH *`: hops along a process tree; no `max` = to the end. */
 export interface DepthRange {

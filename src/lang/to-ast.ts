@@ -289,6 +289,9 @@ semantics.addOperation<unknown>('ast', {
   Comparison_parens(_open, pattern, _close): Where {
     return pattern.ast();
   },
+  Comparison_sigma(_kw, path): Where {
+    return { kind: 'sigma', path: path.ast(), pathLoc: locOf(path), loc: locOf(this) };
+  },
   Comparison_null(path, _is, not, nullKeyword): Where {
     const value: Value = { kind: 'literal', value: null, loc: locOf(nullKeyword) };
     return { kind: 'comparison', ...path.ast(), op: not.numChildren > 0 ? '!=' : '=', value, loc: locOf(this) };

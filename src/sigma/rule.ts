@@ -43,3 +43,11 @@ export interface SigmaRule {
   /** The file the rule was read from, when it was. */
   file?: string;
 }
+
+const LEVELS = ['critical', 'high', 'medium', 'low', 'informational'];
+
+/** Where a rule's level sorts: critical first, no or an unknown level last. */
+export function levelRank(level: string | null | undefined): number {
+  const i = LEVELS.indexOf(level ?? '');
+  return i < 0 ? LEVELS.length : i;
+}

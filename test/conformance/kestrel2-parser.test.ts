@@ -40,7 +40,7 @@ describe('test_parser_entity_and_proj_and_field_mapping', () => {
     const finds = nodes.filter((n): n is FindNode => n.kind === 'find').reverse();
     expect(finds.map((f) => [f.relation, f.reversed])).toEqual(hops.map((h) => [h, true]));
     const source = nodes.find((n): n is SourceNode => n.kind === 'source')!;
-    expect(fields(source.where)).toEqual([sourceField]);
+    expect(fields(source.where!)).toEqual([sourceField]);
   });
 });
 
@@ -55,7 +55,7 @@ describe('test_parser_mapping_*: STIX and OCSF names in WHERE', () => {
     ["x = GET process FROM if://ds WHERE parent.name = 'boom' AND entity_id = 'x'", ['parent_ref.name', 'x_unique_id']],
   ])('%s', (hf, expected) => {
     const source = compiled(hf).get('x')!.input as SourceNode;
-    expect(fields(source.where)).toEqual(expected);
+    expect(fields(source.where!)).toEqual(expected);
   });
 });
 

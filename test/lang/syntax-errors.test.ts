@@ -1,5 +1,5 @@
 import { suggest } from '../../src/lang/did-you-mean';
-import type { Where } from '../../src/lang/ast';
+import type { BoolExpr, Where } from '../../src/lang/ast';
 import { KEYWORDS, parse, RELATIONS } from '../../src/lang/parse';
 import { parseError, parseOk } from './parse-helpers';
 
@@ -166,7 +166,8 @@ describe('huge input', () => {
         leaves.push(`${node.attribute}=${JSON.stringify((node.value as { value: unknown }).value)}`);
         return 1;
       }
-      return 1 + Math.max(depth(node.left), depth(node.right));
+      const { left, right } = node as BoolExpr;
+      return 1 + Math.max(depth(left), depth(right));
     };
     expect(depth(where)).toBeLessThanOrEqual(14);
     expect(leaves).toEqual([...terms.slice(0, 1999).map((t) => t.replace(' = ', '=')), 'pid=1999', 'name="a"']);
