@@ -49,14 +49,14 @@ describe('runAnalytics: loading', () => {
     expect(e).toMatchObject({ code: 'E_ANALYTICS_NOT_FOUND', message: expect.stringContaining('(none configured)') });
   });
 
-  it('reports a missing file, a non-module file and another scheme as not found', async () => {
+  it('reports a missing file, a non-module file and a python:// analytics no profile names as not found', async () => {
     const missing = await failure(runAnalytics(request('./nope.mjs')));
     expect(missing.code).toBe('E_ANALYTICS_NOT_FOUND');
     expect(missing.message).toContain(path.join(FIXTURES, 'nope.mjs'));
     const data = await failure(runAnalytics(request('ranges-test.json')));
     expect(data).toMatchObject({ code: 'E_ANALYTICS_NOT_FOUND', message: expect.stringContaining('is not a JavaScript module') });
     const python = await failure(runAnalytics(request('python://domain-enrichment')));
-    expect(python).toMatchObject({ code: 'E_ANALYTICS_NOT_FOUND', message: expect.stringContaining('does not run python:// analytics') });
+    expect(python).toMatchObject({ code: 'E_ANALYTICS_NOT_FOUND', message: expect.stringContaining('unknown analytics python://domain-enrichment') });
   });
 
   it('finds index.mjs in a folder', async () => {
