@@ -22,6 +22,12 @@ if (isMainThread && ['run', 'view', 'export'].includes(args[0])) {
     if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
     process.exitCode = loadCli().cli.exports.reportOutOfMemory(args);
   });
+  if (args[0] === 'run' && args.includes('--follow')) {
+    // A followed hunt stops on Ctrl-C: the worker is told, prints its final counts and ends.
+    const stop = () => hunt.postMessage('stop');
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
   hunt.on('exit', (code) => {
     if (process.exitCode === undefined) process.exitCode = code;
   });

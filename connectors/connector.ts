@@ -31,4 +31,22 @@ export interface Connector {
    * (a profile that names a file). Files are read whole, once.
    */
   nativeQuery?(uri: string, query: SourceQuery, ctx: ReadContext): NativeQuery | undefined;
+  /**
+   * Present on connectors whose sources can gain records (a growing log, a polled table or index): the batches
+   * up to the first with `caughtUp` hold what `read` would yield now; each later batch holds records that
+   * arrived since, in order, until `ctx.signal` aborts. `kestrel run --follow` (docs/DECISIONS.md 37).
+   */
+  follow?(uri: string, ctx: FollowContext, query?: SourceQuery): AsyncIterable<FollowBatch>;
+}
+
+/** A followed read: stops when `signal` aborts; `pollMs` is how often a source is looked at again (default 100 ms for files). */
+export interface FollowContext extends ReadContext {
+  signal: AbortSignal;
+  pollMs?: number;
+}
+
+export interface FollowBatch {
+  observations: Observation[];
+  /** True on the batch that ends what the source held when following began, and on every batch after it. */
+  caughtUp: boolean;
 }

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version as VERSION } from '../../package.json';
 import type { BlockResult, Session } from '../engine/session';
 import { isKestrelError } from '../model/errors';
@@ -6,6 +6,7 @@ import { openSession } from './open-session';
 import { printable, terminalWidth } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { exportHunt } from './export-command';
+import { runFollow } from './follow-command';
 import { viewHunt } from './view-command';
 import { serveExplorer } from './serve';
 import { SessionHost } from './session-host';
@@ -24,6 +25,8 @@ interface RunOptions {
   backend: string;
   neo4jUri?: string;
   neo4jTimeout?: string;
+  follow?: boolean;
+  poll?: number;
 }
 
 function fail(code: string, message: string, hint: string, json: boolean | undefined, file?: string): number {
@@ -162,6 +165,13 @@ async function kernelCommand(command: () => Promise<string | void>): Promise<num
   }
 }
 
+/** `--poll 0.5` as milliseconds. */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a positive number of seconds, e.g. 0.5');
+  return Math.round(n * 1000);
+}
+
 const BACKEND_HELP = 'graph store: memory (embedded) or neo4j';
 const NEO4J_HELP = 'bolt://, neo4j:// (cluster, Aura) or their +s TLS forms: the Neo4j server (with --backend neo4j; default $NEO4J_URI)';
 const NEO4J_TIMEOUT_HELP = 'seconds to wait for the Neo4j server to connect or answer again before saying so (default 5)';
@@ -183,8 +193,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--backend <backend>', BACKEND_HELP, 'memory')
     .option('--neo4j-uri <uri>', NEO4J_HELP)
     .option('--neo4j-timeout <seconds>', NEO4J_TIMEOUT_HELP)
+    .option('--follow', 'keep running: follow growing logs and polled servers, print new and changed rows until Ctrl-C (--json: one object per line)')
+    .option('--poll <seconds>', 'with --follow, how often a source is looked at again (default: files 0.1, servers 1)', seconds)
     .action(async (file: string, opts: RunOptions) => {
-      code = await run(file, opts);
+      code = opts.follow ? await runFollow(file, { ...opts, pollMs: opts.poll }) : await run(file, opts);
     });
   program
     .command('view')

@@ -1,9 +1,10 @@
-import type { Connector, ReadContext } from '../../connectors/connector';
+import type { Connector, FollowBatch, ReadContext } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import { isKestrelError, KestrelError } from '../model/errors';
 import type { Observation } from '../model/observation';
 import type { NativeQuery, SourceQuery } from '../model/source-query';
 import { stableStringify } from '../model/stable-id';
+import { splitInitial } from './follow/settle';
 
 /** A data source written as one bare word, as Kestrel 1.x's `FROM host101`. */
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -15,6 +16,21 @@ export type ProgressListener = (source: string, records: number, done: boolean) 
 interface QueriedSource {
   uri: string;
   baseDir: string;
+}
+
+/** `kestrel run --follow`: sources whose connector can follow them keep being read after their first read. */
+export interface FollowSettings {
+  signal: AbortSignal;
+  pollMs?: number;
+}
+
+/** A source being followed: its later batches, for the live hunt to ingest (src/engine/follow). */
+export interface FollowedSource {
+  uri: string;
+  location: string;
+  batches: AsyncIterator<FollowBatch>;
+  /** Records of the first read held back for the live hunt to take in (src/engine/follow/settle.ts). */
+  held: Observation[];
 }
 
 /**
@@ -32,16 +48,19 @@ export class DataSources {
   readonly held = new Set<string>();
   /** Canonical source names read through a connector that takes queries, for prefetch. */
   private readonly queried = new Map<string, QueriedSource>();
+  /** Sources read with `follow` whose later batches are still to come (follow mode only). */
+  readonly followed: FollowedSource[] = [];
 
   constructor(
     private readonly store: GraphStore,
     private readonly connectors: readonly Connector[],
     private readonly onWarning: (message: string) => void = () => undefined,
     private readonly onProgress?: ProgressListener,
+    private readonly follow?: FollowSettings,
   ) {}
 
   /** Returns the canonical source names the URI's records carry; each source (and query) is read once however it is spelt. */
-  load(uri: string, baseDir: string, query?: SourceQuery): Promise<string[]> {
+  load(uri: string, baseDir: string, query?: SourceQuery, followable = true): Promise<string[]> {
     const ctx: ReadContext = { baseDir, onWarning: this.onWarning };
     const connector = this.connectorFor(uri, ctx);
     const location = connector.locate(uri, ctx);
@@ -49,7 +68,7 @@ export class DataSources {
     const key = native ? `${location}\u0000${stableStringify(native)}` : location;
     let p = this.loaded.get(key);
     if (!p) {
-      p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined)
+      p = this.read(connector, uri, { ...ctx, onProgress: this.onProgress && ((n) => this.onProgress!(location, n, false)) }, native ? query : undefined, followable)
         .catch((e: unknown) => Promise.reject(this.profileHint(uri, e)));
       this.loaded.set(key, p);
       p.then(
@@ -72,7 +91,8 @@ export class DataSources {
   async prefetch(sources: readonly string[], query: SourceQuery): Promise<void> {
     await Promise.all(sources.flatMap((s) => {
       const q = this.queried.get(s);
-      return q ? [this.load(q.uri, q.baseDir, query)] : [];
+      // A prefetch is asked once, never followed: the GET's own query brings what arrives later.
+      return q ? [this.load(q.uri, q.baseDir, query, false)] : [];
     }));
   }
 
@@ -104,9 +124,10 @@ export class DataSources {
     return connector;
   }
 
-  private async read(connector: Connector, uri: string, ctx: ReadContext, query?: SourceQuery): Promise<string[]> {
+  private async read(connector: Connector, uri: string, ctx: ReadContext, query?: SourceQuery, followable = true): Promise<string[]> {
     const observations: Observation[] = [];
     const location = connector.locate(uri, ctx);
+    if (this.follow && followable && connector.follow) return this.readFollowed(connector, uri, ctx, query);
     // A persistent store (Neo4j) may hold a file from an earlier `kestrel load` or hunt: it is not read again.
     if (!query && (await this.store.hasSource(location))) {
       for (const w of (await this.store.sourceWarnings?.(location)) ?? []) ctx.onWarning?.(w);
@@ -122,6 +143,33 @@ export class DataSources {
     const sources = [...new Set(observations.map((o) => o.source))];
     await this.store.ingest(observations, { handOver: true, warnings });
     for (const s of sources) this.held.add(s);
+    return sources.length ? sources : [location];
+  }
+
+  /** The first read of a followed source: its batches up to the one that caught up; the rest is the live hunt's. */
+  private async readFollowed(connector: Connector, uri: string, ctx: ReadContext, query?: SourceQuery): Promise<string[]> {
+    const location = connector.locate(uri, ctx);
+    const observations: Observation[] = [];
+    const warnings: string[] = [];
+    const batches = connector.follow!(uri, { ...ctx, ...this.follow!, onWarning: (w) => { warnings.push(w); ctx.onWarning?.(w); } }, query)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) break;
+        observations.push(...next.value.observations);
+        if (next.value.caughtUp) break;
+      }
+    } catch (e) {
+      await batches.return?.();
+      throw e;
+    } finally {
+      this.onProgress?.(location, observations.length, true);
+    }
+    const sources = [...new Set(observations.map((o) => o.source))];
+    const { now, later } = splitInitial(observations);
+    await this.store.ingest(now, { handOver: true, warnings });
+    for (const s of [location, ...sources]) this.held.add(s);
+    this.followed.push({ uri, location, batches, held: later });
     return sources.length ? sources : [location];
   }
 }

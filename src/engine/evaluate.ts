@@ -28,7 +28,7 @@ import { readTable } from './table-files';
 import { hasTable, projectRows, sortRows, withRows } from './table';
 import { filterEntities, rowPredicate } from './where';
 
-type Inputs = ReadonlyMap<number, EntitySet>;
+export type Inputs = ReadonlyMap<number, EntitySet>;
 
 /**
  * Evaluates IR nodes as RxJS observables: each node's observable is built once, computes when first
@@ -66,7 +66,8 @@ export class Evaluator {
     return firstValueFrom(this.evaluate(node));
   }
 
-  private compute(node: IRNode, inputs: Inputs): Promise<EntitySet> {
+  /** A node's value from its inputs' values (a live hunt recomputes a node this way, src/engine/follow). */
+  compute(node: IRNode, inputs: Inputs): Promise<EntitySet> {
     const input = (n: IRNode) => inputs.get(n.id)!;
     return visit<Promise<EntitySet>>(node, {
       source: async (n) => {

@@ -9,7 +9,7 @@ import { explain, type Explanation } from '../ir/explain';
 import type { OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
 import { apply, type AnalyticsSettings, type ApplyResult } from './apply';
-import { DataSources, type ProgressListener } from './data-sources';
+import { DataSources, type FollowSettings, type ProgressListener } from './data-sources';
 import { describe, type Description } from './describe';
 import { columnName, display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
@@ -54,6 +54,8 @@ export interface SessionOptions {
   analytics?: Partial<AnalyticsSettings>;
   /** Told how far long reads have come (the command line shows it on a terminal). */
   onProgress?: ProgressListener;
+  /** `kestrel run --follow`: sources that can be followed keep being read (`live()` drives the rest). */
+  follow?: FollowSettings;
 }
 
 export const DEFAULT_VARIABLE = '_';
@@ -69,10 +71,11 @@ export class Session {
   private readonly sources: DataSources;
   private readonly evaluator: Evaluator;
   private readonly warnings: string[] = [];
+  private lastBlock?: CompiledBlock;
 
   constructor(private readonly options: SessionOptions) {
     this.store = options.store;
-    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress);
+    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress, options.follow);
     this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
   }
 
@@ -86,6 +89,11 @@ export class Session {
     const set = await this.evaluator.value(node);
     const ids = set.table ? [...new Set(set.table.rowIds ?? [])] : [...set.ids];
     return { type: set.type, ids };
+  }
+
+  /** What a live hunt (src/engine/follow) updates after `execute`: the last block, its values and the sources followed. */
+  live(): { block?: CompiledBlock; evaluator: Evaluator; sources: DataSources; store: GraphStore; display?: DisplayOptions; warnings: string[] } {
+    return { block: this.lastBlock, evaluator: this.evaluator, sources: this.sources, store: this.store, display: this.options.display, warnings: this.warnings };
   }
 
   variableNames(): string[] {
@@ -118,6 +126,7 @@ export class Session {
     } catch (e) {
       return result([], [], [report(e)]);
     }
+    this.lastBlock = block;
     const outputs: Output[] = [];
     const variables: VariableSummary[] = [];
     try {

@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { withFollow } from '../../../connectors/follow';
+import { defaultConnectors } from '../../../connectors/registry';
+import { MemoryStore } from '../../../graph/memory-store';
+import { display } from '../../../src/engine/display';
+import { LiveHunt, type LiveEvent } from '../../../src/engine/follow/live-hunt';
+import { Session, type BlockResult } from '../../../src/engine/session';
+import { stableStringify } from '../../../src/model/stable-id';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-follow-'));
+}
+
+/** The non-empty lines of a recording (blank lines kept: they count as lines, as a one-shot read counts them). */
+export function linesOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
+export interface Followed {
+  session: Session;
+  live: LiveHunt;
+  result: BlockResult;
+  events: LiveEvent[];
+  stop: () => Promise<void>;
+  /** Resolves once the live hunt has taken nothing in for `quietMs`. */
+  settled: (quietMs?: number) => Promise<void>;
+}
+
+/** A huntflow run with --follow in this thread: its session, the live hunt running, the events it gave. */
+export async function follow(hunt: string, huntFile: string, pollMs = 10, quietMs = 1000): Promise<Followed> {
+  const stopper = new AbortController();
+  const session = new Session({ store: new MemoryStore(), connectors: withFollow(defaultConnectors()), follow: { signal: stopper.signal, pollMs } });
+  const result = await session.execute(hunt, huntFile);
+  if (result.errors.length) throw new Error(JSON.stringify(result.errors));
+  const live = new LiveHunt(session.live());
+  const events = await live.start();
+  const running = live.run(stopper.signal, (e) => events.push(...e), quietMs);
+  const settled = async (quietMs = 400) => {
+    let last = -1;
+    let since = Date.now();
+    for (;;) {
+      await sleep(20);
+      const now = live.stats.records * 1e6 + live.stats.batches;
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) return;
+    }
+  };
+  return { session, live, result, events, settled, stop: async () => { stopper.abort(); await running; } };
+}
+
+/** What a hunt ends with, order aside: each variable's counts and ids, each DISP's rows. */
+export async function finalState(session: Session, result: BlockResult, live?: LiveHunt): Promise<unknown> {
+  const variables: Record<string, unknown> = {};
+  const summaries = live ? await live.summaries() : result.variables;
+  for (const v of summaries) variables[v.name] = { entities: v.entities, records: v.records, rows: v.rows };
+  const disps: Record<string, string[]> = {};
+  if (!live) {
+    for (const o of result.outputs) if (o.kind === 'disp') disps[o.variable] = keyed(o.columns, o.rows);
+  } else {
+    const block = session.live().block!;
+    for (const s of block.statements) {
+      if (s.kind !== 'output' || s.output.kind !== 'disp') continue;
+      const set = live.value(s.output.input)!;
+      const shown = await display(session.store, set);
+      disps[s.output.variable] = keyed(shown.columns, shown.rows);
+    }
+  }
+  return { variables, disps };
+}
+
+/** Rows as objects, sorted: default columns come in the order the store first saw attributes, which may differ. */
+function keyed(columns: readonly string[], rows: readonly unknown[][]): string[] {
+  return rows.map((r) => stableStringify(Object.fromEntries(columns.map((c, i) => [c, r[i]])))).sort();
+}
+
+/** The ids each of a live hunt's variables holds now, sorted. */
+export function liveIds(session: Session, live: LiveHunt): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of session.live().block!.statements) {
+    if (s.kind === 'assign' && s.variable.name !== '_') {
+      const set = live.value(s.variable)!;
+      out[s.variable.name] = [...new Set(set.table ? set.table.rowIds ?? [] : set.ids)].sort();
+    }
+  }
+  return out;
+}
