@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defaultConnectors } from '../../../connectors/registry';
 import { MemoryStore } from '../../../graph/memory-store';
 import { Session } from '../../../src/engine/session';
@@ -76,4 +77,38 @@ describe('kestrel run --follow: a followed hunt ends where a one-shot run over t
       }
     }, 60_000);
   }
+
+  it('replays a recording through two rotations (renamed, then gzip-compressed and removed) as one log', async () => {
+    const lines = linesOf(path.join(FIXTURES, 'schtask_create.json'));
+    const dir = tempDir();
+    const log = path.join(dir, 'events.json');
+    const huntFile = path.join(dir, 'hunt.hf');
+    fs.writeFileSync(log, lines.slice(0, 100).map((l) => `${l}\n`).join(''));
+    const f = await follow(HUNT(log), huntFile);
+    try {
+      const thirds = [100, 450, 800, lines.length];
+      for (let part = 0; part < 3; part++) {
+        for (let i = thirds[part]; i < thirds[part + 1]; i += 20) {
+          fs.appendFileSync(log, lines.slice(i, Math.min(i + 20, thirds[part + 1])).map((l) => `${l}\n`).join(''));
+          await sleep(1);
+        }
+        if (part === 0) fs.renameSync(log, `${log}.1`);
+        if (part === 1) {
+          fs.renameSync(log, `${log}.2`);
+          fs.writeFileSync(`${log}.2.gz`, gzipSync(fs.readFileSync(`${log}.2`)));
+          fs.unlinkSync(`${log}.2`);
+        }
+        if (part < 2) fs.writeFileSync(log, '');
+      }
+      await f.settled();
+      // One file holding the whole log: its line numbers are the followed log's, so are its records, but not its source.
+      const whole = path.join(dir, 'whole.json');
+      fs.writeFileSync(whole, lines.map((l) => `${l}\n`).join(''));
+      const once = await oneShot(HUNT(whole), huntFile);
+      expect(await finalState(f.session, f.result, f.live)).toEqual(await finalState(once.session, once.result));
+    } finally {
+      await f.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
