@@ -1,12 +1,14 @@
 import type { Connector, FollowBatch, FollowContext } from './connector';
 import type { SourceQuery } from '../src/model/source-query';
 import { followEventLog } from './event-logs/follow';
+import { followPostgresql } from './postgresql/follow';
 
 type Follow = (uri: string, ctx: FollowContext, query?: SourceQuery) => AsyncIterable<FollowBatch>;
 
 /** The connectors whose sources can be followed (`kestrel run --follow`), by connector name. */
 const FOLLOWERS: Record<string, Follow> = {
   'event-logs': followEventLog,
+  postgresql: followPostgresql,
 };
 
 /**

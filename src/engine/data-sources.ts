@@ -91,8 +91,8 @@ export class DataSources {
   async prefetch(sources: readonly string[], query: SourceQuery): Promise<void> {
     await Promise.all(sources.flatMap((s) => {
       const q = this.queried.get(s);
-      // A prefetch is asked once, never followed: the GET's own query brings what arrives later.
-      return q ? [this.load(q.uri, q.baseDir, query, false)] : [];
+      // Followed too (in follow mode): the entities' later records come as the GET's own do.
+      return q ? [this.load(q.uri, q.baseDir, query)] : [];
     }));
   }
 

@@ -139,7 +139,7 @@ export class LiveHunt {
       else queue.push(o);
     };
     for (const f of this.followed) for (const o of f.held.splice(0)) arrive(o, Date.now());
-    const pumps = this.followed.map(async (f) => {
+    const pump = async (f: FollowedSource) => {
       try {
         for (;;) {
           const next = await f.batches.next();
@@ -153,7 +153,9 @@ export class LiveHunt {
       } catch (e) {
         emit([{ kind: 'error', error: report(e), at: new Date().toISOString() }]);
       }
-    });
+    };
+    // A prefetch during an update (new entities of a server source) follows its query too: it gets a pump then.
+    const pumps = this.followed.map(pump);
     while (!signal.aborted) {
       const now = Date.now();
       const quiet = now - lastArrival >= quietMs;
@@ -179,6 +181,11 @@ export class LiveHunt {
       }
       const batch = queue.splice(0);
       const events = await this.apply(batch);
+      while (pumps.length < this.followed.length) {
+        const f = this.followed[pumps.length];
+        for (const o of f.held.splice(0)) arrive(o, Date.now());
+        pumps.push(pump(f));
+      }
       if (events.length) emit(events);
     }
     await Promise.all(this.followed.map((f) => f.batches.return?.()).map((p) => p?.catch(() => undefined)));

@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadEcsNdjson } from '../../../connectors/postgresql';
+import { defaultConnectors } from '../../../connectors/registry';
+import { MemoryStore } from '../../../graph/memory-store';
+import { Session } from '../../../src/engine/session';
+import { startPgCluster, type PgCluster } from '../../pg-cluster';
+import { finalState, follow, linesOf, liveIds, tempDir } from '../../engine/follow/replay';
+import { describeWithPostgres, EVENTS_FILE } from './cluster';
+
+/** The hunt of the replay test, over a table: GET with its WHERE pushed down as SQL, FIND, DEPTH, GROUP, + . */
+const HUNT = (uri: string) => `
+shells = GET process FROM '${uri}' WHERE name IN ('cmd.exe', 'powershell.exe', 'cscript.exe')
+kids = FIND process CREATED BY shells
+parents = FIND process CREATED shells
+tree = FIND process CREATED BY parents DEPTH 1..3
+by_name = GROUP kids BY name WITH COUNT(pid) AS n
+both = kids + parents
+DISP shells ATTR pid, name, command_line
+DISP kids ATTR pid, name, parent_ref.name
+DISP by_name
+`;
+
+describeWithPostgres('kestrel run --follow over a PostgreSQL table (the real test cluster)', () => {
+  let cluster: PgCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+  }, 60_000);
+  afterAll(async () => cluster?.stop());
+
+  it('polls the table on its id: rows inserted while the hunt runs update it, and it ends as a one-shot run over the table', async () => {
+    const uri = `${cluster!.uri}?table=live`;
+    const dir = tempDir();
+    const lines = linesOf(EVENTS_FILE).filter((l) => l.trim());
+    const part = (from: number, to: number) => {
+      const file = path.join(dir, `part-${from}.ndjson`);
+      fs.writeFileSync(file, lines.slice(from, to).map((l) => `${l}\n`).join(''));
+      return file;
+    };
+    await loadEcsNdjson(uri, part(0, 200));
+    const huntFile = path.join(dir, 'hunt.hf');
+    const f = await follow(HUNT(uri), huntFile, 50, 500);
+    try {
+      const before = (await f.live.summaries()).find((v) => v.name === 'shells')!.records;
+      for (let i = 200; i < lines.length; i += 150) await loadEcsNdjson(uri, part(i, Math.min(i + 150, lines.length)));
+      await f.settled(1000);
+      expect((await f.live.summaries()).find((v) => v.name === 'shells')!.records).toBeGreaterThan(before);
+      const once = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
+      const result = await once.execute(HUNT(uri), huntFile);
+      expect(result.errors).toEqual([]);
+      expect(await finalState(f.session, f.result, f.live)).toEqual(await finalState(once, result));
+      const ids = liveIds(f.session, f.live);
+      for (const name of Object.keys(ids)) expect([name, ids[name]]).toEqual([name, [...new Set((await once.entitiesOf(name))!.ids)].sort()]);
+      expect(f.events.some((e) => e.kind === 'disp' && e.variable === 'kids' && e.added.length > 0)).toBe(true);
+    } finally {
+      await f.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
