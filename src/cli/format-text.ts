@@ -27,7 +27,9 @@ function formatOutput(o: Output, width: number): string {
       const dag = o.data.dag.map((n) => `  #${n.id} ${n.kind.padEnd(9)} ${n.detail}${n.inputs.length ? `  <- ${n.inputs.map((i) => `#${i}`).join(', ')}` : ''}`);
       const queries = o.data.queries.map((q) => `  #${q.node} ${q.dataSources.join(',')}\n    ${q.language}: ${q.statement}${
         q.parameters && Object.keys(q.parameters).length ? `\n    parameters: ${JSON.stringify(q.parameters)}` : ''}`);
-      return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : [])].join('\n');
+      const live = (o.data.live ?? []).map((m) => `  #${m.node} ${m.kind.padEnd(9)} ${m.update}: ${m.why}`);
+      return [`EXPLAIN ${o.variable}`, 'dataflow:', ...dag, ...(queries.length ? ['native queries:', ...queries] : []),
+        ...(live.length ? ['under --follow:', ...live] : [])].join('\n');
     }
     case 'apply': {
       const head = `APPLY ${printable(o.analytics)} ON ${o.variables.join(', ')}: ${o.updated} entit${o.updated === 1 ? 'y' : 'ies'} updated`;

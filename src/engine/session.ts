@@ -13,6 +13,7 @@ import { DataSources, type FollowSettings, type ProgressListener } from './data-
 import { describe, type Description } from './describe';
 import { columnName, display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
+import { liveModes, type LiveMode } from './follow/live-plan';
 import { info } from './info';
 import { readSigma } from './sigma';
 import { summarize, type VariableSummary } from './summary';
@@ -23,7 +24,7 @@ export type Output =
   | { kind: 'disp'; variable: string; columns: string[]; rows: Cell[][] }
   | { kind: 'info'; variable: string; data: Record<string, unknown> }
   | { kind: 'describe'; variable: string; data: Description }
-  | { kind: 'explain'; variable: string; data: Explanation }
+  | { kind: 'explain'; variable: string; data: Explanation & { live?: LiveMode[] } }
   /** `rows` of a table, or `nodes` and `edges` of a graph format. */
   | { kind: 'save'; variable: string; file: string; rows: number; edges?: number }
   | ({ kind: 'apply' } & ApplyResult);
@@ -183,7 +184,9 @@ export class Session {
       }
       case 'explain': {
         const data = explain(o.input);
-        return { kind: 'explain', variable: o.input.name, data: { ...data, queries: [...data.queries, ...(await this.evaluator.nativeQueries(o.input))] } };
+        const queries = [...data.queries, ...(await this.evaluator.nativeQueries(o.input))];
+        // Under --follow: how each node keeps up with new records (incremental or recomputed).
+        return { kind: 'explain', variable: o.input.name, data: { ...data, queries, ...(this.options.follow && { live: liveModes(o.input) }) } };
       }
       case 'save': {
         const set = await this.evaluator.value(o.input);

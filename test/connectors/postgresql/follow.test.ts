@@ -43,7 +43,7 @@ describeWithPostgres('kestrel run --follow over a PostgreSQL table (the real tes
     try {
       const before = (await f.live.summaries()).find((v) => v.name === 'shells')!.records;
       for (let i = 200; i < lines.length; i += 150) await loadEcsNdjson(uri, part(i, Math.min(i + 150, lines.length)));
-      await f.settled(1000);
+      await f.settled();
       expect((await f.live.summaries()).find((v) => v.name === 'shells')!.records).toBeGreaterThan(before);
       const once = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
       const result = await once.execute(HUNT(uri), huntFile);

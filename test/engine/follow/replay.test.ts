@@ -111,4 +111,24 @@ describe('kestrel run --follow: a followed hunt ends where a one-shot run over t
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('EXPLAIN says under --follow which nodes update incrementally and which recompute (SORT with LIMIT, JOIN, GROUP)', async () => {
+    const dir = tempDir();
+    const log = path.join(dir, 'events.json');
+    fs.copyFileSync(path.join(FIXTURES, 'psh_lsass_memory_dump_comsvcs.json'), log);
+    const f = await follow(`${HUNT(log)}
+j = JOIN kids, parents BY pid, pid
+EXPLAIN newest
+EXPLAIN by_name
+EXPLAIN j`, path.join(dir, 'hunt.hf'));
+    try {
+      const explained = Object.fromEntries(f.result.outputs.flatMap((o) => (o.kind === 'explain' ? [[o.variable, o.data.live!.map((m) => `${m.kind} ${m.update}`)]] : [])));
+      expect(explained.newest).toEqual(['source incremental', 'variable incremental', 'find incremental', 'variable incremental', 'sort recomputes', 'slice recomputes', 'variable incremental']);
+      expect(explained.by_name).toContain('group recomputes');
+      expect(explained.j).toContain('join recomputes');
+    } finally {
+      await f.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -40,7 +40,8 @@ export async function follow(hunt: string, huntFile: string, pollMs = 10, quietM
   const live = new LiveHunt(session.live());
   const events = await live.start();
   const running = live.run(stopper.signal, (e) => events.push(...e), quietMs);
-  const settled = async (quietMs = 400) => {
+  // Pid sightings wait for `quietMs` of quiet before they are taken in (settle.ts): settled waits longer.
+  const settled = async (settleMs = quietMs + 500) => {
     let last = -1;
     let since = Date.now();
     for (;;) {
@@ -49,7 +50,7 @@ export async function follow(hunt: string, huntFile: string, pollMs = 10, quietM
       if (now !== last) {
         last = now;
         since = Date.now();
-      } else if (Date.now() - since >= quietMs) return;
+      } else if (Date.now() - since >= settleMs) return;
     }
   };
   return { session, live, result, events, settled, stop: async () => { stopper.abort(); await running; } };
