@@ -34,7 +34,7 @@ export interface Connector {
   /**
    * Present on connectors whose sources can gain records (a growing log, a polled table or index): the batches
    * up to the first with `caughtUp` hold what `read` would yield now; each later batch holds records that
-   * arrived since, in order, until `ctx.signal` aborts. `kestrel run --follow` (docs/DECISIONS.md 37).
+   * arrived since, in order, until `ctx.signal` aborts. `kestrel run --follow` (docs/DECISIONS.md 43).
    */
   follow?(uri: string, ctx: FollowContext, query?: SourceQuery): AsyncIterable<FollowBatch>;
 }

@@ -12,7 +12,7 @@ const FOLLOWERS: Record<string, Follow> = {
 };
 
 /**
- * The connectors as given, those that can follow their sources with `follow` (docs/DECISIONS.md 37); the others
+ * The connectors as given, those that can follow their sources with `follow` (docs/DECISIONS.md 43); the others
  * are read once, as in a one-shot hunt.
  */
 export function withFollow(connectors: readonly Connector[]): Connector[] {
