@@ -38,7 +38,8 @@ const HEAD_BYTES = 512;
 export async function* followLines(filePath: string, options: FollowLinesOptions): AsyncGenerator<LineBatch> {
   const { signal, onWarning } = options;
   const pollMs = options.pollMs ?? 100;
-  if (await isGzip(filePath)) {
+  const exists = await stat(filePath).then(() => true, () => false);
+  if (exists && (await isGzip(filePath))) {
     let last: Line[] | undefined;
     for await (const lines of readLines(filePath)) {
       if (last) yield { lines: last, caughtUp: false };
@@ -50,7 +51,9 @@ export async function* followLines(filePath: string, options: FollowLinesOptions
     return;
   }
   const tail = new Tail(filePath, onWarning);
-  await tail.open(true);
+  // A log that is not there yet is waited for, as tail -F waits (its first lines are new records).
+  if (exists) await tail.open(true);
+  else onWarning?.(`${filePath} does not exist yet: following it from when it is created`);
   try {
     let caughtUp = false;
     while (!signal.aborted) {
