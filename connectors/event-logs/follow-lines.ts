@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileReadError } from '../file-read-error';
-import { readLines, type Line } from './read-lines';
+import { decode, readLines, startsWithGzipMagic, type Line } from './read-lines';
 
 export interface LineBatch {
   lines: Line[];
@@ -39,7 +39,7 @@ export async function* followLines(filePath: string, options: FollowLinesOptions
   const { signal, onWarning } = options;
   const pollMs = options.pollMs ?? 100;
   const exists = await stat(filePath).then(() => true, () => false);
-  if (exists && (await isGzip(filePath))) {
+  if (exists && (await startsWithGzipMagic(filePath))) {
     let last: Line[] | undefined;
     for await (const lines of readLines(filePath)) {
       if (last) yield { lines: last, caughtUp: false };
@@ -235,26 +235,6 @@ class Tail {
   }
 }
 
-function decode(buf: Buffer): string {
-  let end = buf.length;
-  if (end > 0 && buf[end - 1] === 0x0d) end--;
-  const text = buf.toString('utf8', 0, end);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-async function isGzip(filePath: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(filePath, 'r');
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } catch (e) {
-    throw fileReadError(filePath, e, { inFolder: 'an event-log file', file: 'a readable JSON-lines event log' });
-  } finally {
-    await handle?.close();
-  }
-}
 
 /** Resolves after `ms` or when the signal aborts, whichever is first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

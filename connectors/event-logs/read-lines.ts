@@ -52,13 +52,15 @@ export async function* readLines(filePath: string): AsyncGenerator<Line[]> {
   if (rest !== undefined) yield [{ number: number + 1, text: decode(rest) }];
 }
 
-function decode(buf: Buffer, start = 0, end = buf.length): string {
+/** A line's text: without a trailing \r or a leading byte-order mark. */
+export function decode(buf: Buffer, start = 0, end = buf.length): string {
   if (end > start && buf[end - 1] === 0x0d) end--;
   const text = buf.toString('utf8', start, end);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function startsWithGzipMagic(filePath: string): Promise<boolean> {
+/** Whether a local file starts with gzip's magic bytes; E_DATA_SOURCE when it cannot be opened. */
+export async function startsWithGzipMagic(filePath: string): Promise<boolean> {
   let handle;
   try {
     handle = await open(filePath, 'r');
