@@ -27,6 +27,17 @@ function labelOf(e: EntityNode): string {
   const a = e.attrs;
   if (e.type === 'process') return `${text(a.name) ?? '?'} [${text(a.pid) ?? '?'}]`;
   if (e.type === 'user-account') return text(a.account_login) ?? text(a.user_id) ?? e.id;
+  if (e.type === 'x-oca-event') return eventLabel(a) ?? e.id;
   const key = labelAttribute(e.type);
   return text(key === undefined ? a.label : a[key]) ?? text(a.label) ?? e.id;
+}
+
+/** An event by what happened and its code, as a log names it: "process_creation (1)", "event 5158 (security)". */
+function eventLabel(a: EntityNode['attrs']): string | undefined {
+  const what = text(a.action) ?? text(a.category);
+  const code = text(a.code);
+  const where = text(a.module) ?? text(a.provider);
+  if (what !== undefined) return code === undefined ? what : `${what} (${code})`;
+  if (code !== undefined) return where === undefined ? `event ${code}` : `event ${code} (${where})`;
+  return undefined;
 }
