@@ -1,6 +1,6 @@
-// Bundles the CLI (from the TypeScript sources, so that ES module imports tree-shake) into dist/kestrel.js: one file loads in a fraction of the time that
-// hundreds of CommonJS modules take. Client libraries for servers and native addons stay outside,
-// loaded on first use.
+// Bundles the CLI from the TypeScript sources (ES module imports tree-shake) into dist/kestrel.js: one file
+// loads in a fraction of the time that hundreds of CommonJS modules take. Client libraries for servers and
+// native addons stay outside, loaded on first use.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
