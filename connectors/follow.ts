@@ -1,5 +1,6 @@
 import type { Connector, FollowBatch, FollowContext } from './connector';
 import type { SourceQuery } from '../src/model/source-query';
+import { followElasticsearch } from './elasticsearch';
 import { followEventLog } from './event-logs/follow';
 import { followPostgresql } from './postgresql/follow';
 
@@ -8,6 +9,7 @@ type Follow = (uri: string, ctx: FollowContext, query?: SourceQuery) => AsyncIte
 /** The connectors whose sources can be followed (`kestrel run --follow`), by connector name. */
 const FOLLOWERS: Record<string, Follow> = {
   'event-logs': followEventLog,
+  elasticsearch: followElasticsearch,
   postgresql: followPostgresql,
 };
 

@@ -1,11 +1,12 @@
 import { KestrelError } from '../../src/model/errors';
 import type { Observation } from '../../src/model/observation';
 import type { SourceQuery } from '../../src/model/source-query';
-import type { ReadContext } from '../connector';
+import type { FollowBatch, FollowContext, ReadContext } from '../connector';
 import { mapDocument, nativeFields, timeField } from '../event-logs';
 import type { ProfileReader } from '../profiles';
 import { checkUri, parseUri } from './endpoint';
 import { settingsFromEnv } from './env-settings';
+import { followIndex } from './follow';
 import { settingsFromProfile } from './profile-settings';
 import { searchPages } from './search-pages';
 import { nativeQueryOf, searchRequest, type SearchRequest } from './search-request';
@@ -64,4 +65,10 @@ async function* readIndex(settings: Settings, request: SearchRequest, ctx: ReadC
     records += hits.length;
     ctx.onProgress?.(records);
   }
+}
+
+/** `kestrel run --follow` over an `elasticsearch://` index: the GET's query, then polled from the last time seen on (follow.ts). */
+export function followElasticsearch(uri: string, ctx: FollowContext, query?: SourceQuery): AsyncIterable<FollowBatch> {
+  const settings = settingsOf(uri);
+  return followIndex(settings, requestFor(settings, query), timeField(FORMAT), (hit) => mapDocument(hit._source ?? {}, FORMAT, settings.location, `${hit._index}/${hit._id}`), ctx);
 }

@@ -25,6 +25,8 @@ export interface FakeElasticsearch extends LoopbackServer {
   served: number;
   /** Points in time opened and not closed. */
   openPits: () => number;
+  /** Indexes documents (searchable at once, by points in time opened after), as a client indexing while a hunt follows. */
+  add: (index: string, docs: readonly Doc[]) => void;
 }
 
 export interface FakeOptions {
@@ -57,7 +59,12 @@ export async function serveElasticsearch(indices: Record<string, Doc[]>, options
   const pits = new Map<string, Stored[]>();
   const received: Received[] = [];
   let pitCount = 0;
-  const fake = { received, served: 0, openPits: () => pits.size } as FakeElasticsearch;
+  const add = (index: string, docs: readonly Doc[]) => {
+    const into = stored.get(index) ?? [];
+    stored.set(index, into);
+    for (const source of docs) into.push({ index, id: `${index}-${into.length}`, position: into.length, source });
+  };
+  const fake = { received, served: 0, openPits: () => pits.size, add } as FakeElasticsearch;
 
   const answer = (request: Received): Reply => {
     if (options.authorization !== undefined && request.headers.authorization !== options.authorization) {
