@@ -3,6 +3,7 @@ import type { SourceQuery } from '../src/model/source-query';
 import { followElasticsearch } from './elasticsearch';
 import { followEventLog } from './event-logs/follow';
 import { followPostgresql } from './postgresql/follow';
+import { followSysflow } from './sysflow/follow';
 
 type Follow = (uri: string, ctx: FollowContext, query?: SourceQuery) => AsyncIterable<FollowBatch>;
 
@@ -11,6 +12,7 @@ const FOLLOWERS: Record<string, Follow> = {
   'event-logs': followEventLog,
   elasticsearch: followElasticsearch,
   postgresql: followPostgresql,
+  sysflow: followSysflow,
 };
 
 /**

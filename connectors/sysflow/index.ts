@@ -1,9 +1,11 @@
 import { KestrelError } from '../../src/model/errors';
-import type { Connector } from '../connector';
+import * as path from 'node:path';
+import type { Observation } from '../../src/model/observation';
+import type { Connector, ReadContext } from '../connector';
 import { readSysFlowFile } from './avro-reader';
 import { EntityTables } from './entity-tables';
 import { POLICY_ENV, POLICY_FILE_NAME, policyFor } from './policy-location';
-import { checkUri, resolveTrace } from './sysflow-uri';
+import { checkUri, isDirectory, resolveTrace, traceFiles, type TraceSource } from './sysflow-uri';
 import { TraceMapper } from './to-observation';
 import { loadTtpPolicy, type TtpPolicy } from './ttp-policy';
 
@@ -24,21 +26,39 @@ export const sysflowConnector: Connector = {
     const verdict = checkUri(uri);
     if (!verdict.ok) throw new KestrelError('E_DATA_SOURCE', verdict.reason, { file: uri });
     const trace = resolveTrace(uri, ctx.baseDir);
-    const warn = ctx.onWarning ?? (() => undefined);
-    const policyFile = policyFor(trace, ctx.baseDir);
-    const policy = policyFile === undefined ? undefined : await loadTtpPolicy(policyFile);
-    if (policy) warnUnsupported(policy, warn);
-    else warn(`${trace.path}: no TTP policy (?policy=, $${POLICY_ENV}, or ${POLICY_FILE_NAME} beside the trace): records carry no x_ttp_tags`);
-    const tables = new EntityTables();
-    const mapper = new TraceMapper(trace.uri, tables, policy, warn);
-    let index = 0;
-    for await (const { type, value } of readSysFlowFile(trace.path)) {
-      if (!tables.add(type, value)) yield mapper.map(type, value, index);
-      index++;
-      if (index % PROGRESS_EVERY === 0) ctx.onProgress?.(index);
-    }
+    const policy = await policyOf(trace, ctx);
+    const files = isDirectory(trace.path) ? traceFiles(trace) : [trace];
+    let records = 0;
+    for (const file of files) yield* readTrace(file, trace.uri, policy, ctx, () => ++records);
   },
 };
+
+/** The TTP policy of a trace or a directory of traces (`?policy=`, the environment, or the file beside them), warned about once. */
+export async function policyOf(trace: TraceSource, ctx: ReadContext): Promise<TtpPolicy | undefined> {
+  const warn = ctx.onWarning ?? (() => undefined);
+  const beside = isDirectory(trace.path) ? { ...trace, path: path.join(trace.path, POLICY_FILE_NAME) } : trace;
+  const policyFile = policyFor(beside, ctx.baseDir);
+  const policy = policyFile === undefined ? undefined : await loadTtpPolicy(policyFile);
+  if (policy) warnUnsupported(policy, warn);
+  else warn(`${trace.path}: no TTP policy (?policy=, $${POLICY_ENV}, or ${POLICY_FILE_NAME} beside the trace): records carry no x_ttp_tags`);
+  return policy;
+}
+
+/**
+ * The records of one trace file, with `source` as their source (the file's URI, or that of the directory read);
+ * `counted` is called per record read (for progress).
+ */
+export async function* readTrace(trace: TraceSource, source: string, policy: TtpPolicy | undefined, ctx: ReadContext, counted: () => number): AsyncGenerator<Observation> {
+  const tables = new EntityTables();
+  const mapper = new TraceMapper(source, tables, policy, ctx.onWarning ?? (() => undefined), trace.uri);
+  let index = 0;
+  for await (const { type, value } of readSysFlowFile(trace.path)) {
+    if (!tables.add(type, value)) yield mapper.map(type, value, index);
+    index++;
+    const read = counted();
+    if (read % PROGRESS_EVERY === 0) ctx.onProgress?.(read);
+  }
+}
 
 /** One warning per rule, naming everything in it that cannot be evaluated as written. */
 function warnUnsupported(policy: TtpPolicy, warn: (message: string) => void): void {

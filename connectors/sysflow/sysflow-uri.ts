@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CanRead } from '../connector';
 
@@ -31,4 +32,25 @@ export function resolveTrace(uri: string, baseDir: string): TraceSource {
   const filePath = path.resolve(baseDir, location.replace(SYSFLOW, '').replace(FILE, ''));
   const policy = query.get('policy');
   return { path: filePath, uri: `file://${filePath}`, policy: policy ? path.resolve(baseDir, policy) : undefined };
+}
+
+export function isDirectory(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The `.sf` files directly in a directory of traces (`sysflow://DIR`), in name order (the collector names them by time). */
+export function traceFiles(dir: TraceSource): TraceSource[] {
+  return fs
+    .readdirSync(dir.path, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.sf$/i.test(e.name))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const filePath = path.join(dir.path, name);
+      return { path: filePath, uri: `file://${filePath}`, policy: dir.policy };
+    });
 }

@@ -47,10 +47,12 @@ export class TraceMapper {
     private readonly tables: EntityTables,
     private readonly policy: TtpPolicy | undefined,
     private readonly warn: (message: string) => void,
+    /** The trace file's URI, when `source` is its directory (`sysflow://DIR`): record ids name the file. */
+    private readonly file: string = source,
   ) {}
 
   map(type: string, value: Record<string, unknown>, index: number): Observation {
-    const id = stableId('observed-data', `${this.source}:${index}`);
+    const id = stableId('observed-data', `${this.file}:${index}`);
     if (!ACTIVITY_TYPES.has(type)) return this.unknown(type, value, id);
     const act = value as unknown as Activity;
     const proc = this.tables.process(act.procOID);
@@ -151,7 +153,7 @@ export class TraceMapper {
   private unknown(type: string, value: Record<string, unknown>, id: string): Observation {
     if (!this.unknownTypes.has(type)) {
       this.unknownTypes.add(type);
-      this.warn(`${this.source.replace(/^file:\/\//, '')}: ${type} records are not mapped: each is kept as an x-oca-event without entities`);
+      this.warn(`${this.file.replace(/^file:\/\//, '')}: ${type} records are not mapped: each is kept as an x-oca-event without entities`);
     }
     const b = new ObjectBuilder();
     const ts = typeof value.ts === 'bigint' ? value.ts : undefined;
