@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEcsNdjson } from '../../../connectors/postgresql';
-import { defaultConnectors } from '../../../connectors/registry';
-import { MemoryStore } from '../../../graph/memory-store';
-import { Session } from '../../../src/engine/session';
 import { startPgCluster, type PgCluster } from '../../pg-cluster';
-import { finalState, follow, linesOf, liveIds, tempDir } from '../../engine/follow/replay';
+import { expectLikeOneShot, follow, linesOf, tempDir } from '../../engine/follow/replay';
 import { describeWithPostgres, EVENTS_FILE } from './cluster';
 
 /** The hunt of the replay test, over a table: GET with its WHERE pushed down as SQL, FIND, DEPTH, GROUP, + . */
@@ -45,12 +42,7 @@ describeWithPostgres('kestrel run --follow over a PostgreSQL table (the real tes
       for (let i = 200; i < lines.length; i += 150) await loadEcsNdjson(uri, part(i, Math.min(i + 150, lines.length)));
       await f.settled();
       expect((await f.live.summaries()).find((v) => v.name === 'shells')!.records).toBeGreaterThan(before);
-      const once = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
-      const result = await once.execute(HUNT(uri), huntFile);
-      expect(result.errors).toEqual([]);
-      expect(await finalState(f.session, f.result, f.live)).toEqual(await finalState(once, result));
-      const ids = liveIds(f.session, f.live);
-      for (const name of Object.keys(ids)) expect([name, ids[name]]).toEqual([name, [...new Set((await once.entitiesOf(name))!.ids)].sort()]);
+      await expectLikeOneShot(f, HUNT(uri), huntFile);
       expect(f.events.some((e) => e.kind === 'disp' && e.variable === 'kids' && e.added.length > 0)).toBe(true);
     } finally {
       await f.stop();

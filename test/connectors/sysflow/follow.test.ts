@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConnectors } from '../../../connectors/registry';
 import { COMPLETE_AFTER_MS } from '../../../connectors/sysflow/follow';
-import { MemoryStore } from '../../../graph/memory-store';
 import { Session } from '../../../src/engine/session';
-import { finalState, follow, liveIds, sleep, tempDir } from '../../engine/follow/replay';
+import { expectLikeOneShot, follow, sleep, tempDir } from '../../engine/follow/replay';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'sysflow');
 
@@ -62,12 +60,7 @@ test('kestrel run --follow over sysflow://DIR: trace files that appear are read 
     expect(after.entities).toBeGreaterThan(before.entities);
     expect(f.result.errors).toEqual([]);
 
-    const once = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
-    const result = await once.execute(HUNT(traces), huntFile);
-    expect(result.errors).toEqual([]);
-    expect(await finalState(f.session, f.result, f.live)).toEqual(await finalState(once, result));
-    const ids = liveIds(f.session, f.live);
-    for (const name of Object.keys(ids)) expect([name, ids[name]]).toEqual([name, [...new Set((await once.entitiesOf(name))!.ids)].sort()]);
+    const once = await expectLikeOneShot(f, HUNT(traces), huntFile);
     // Each file was read once and whole: the live store holds the one-shot store's records, and the live hunt
     // took in exactly those it did not hold at the start.
     const all = await recordIds(once);

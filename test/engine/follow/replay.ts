@@ -92,3 +92,17 @@ export function liveIds(session: Session, live: LiveHunt): Record<string, string
   }
   return out;
 }
+
+/**
+ * Asserts that a followed hunt ends as a one-shot run of the same huntflow over the data as it now is: counts,
+ * DISP rows and each variable's ids. Returns that run.
+ */
+export async function expectLikeOneShot(f: Followed, hunt: string, huntFile: string): Promise<Session> {
+  const once = new Session({ store: new MemoryStore(), connectors: defaultConnectors() });
+  const result = await once.execute(hunt, huntFile);
+  expect(result.errors).toEqual([]);
+  expect(await finalState(f.session, f.result, f.live)).toEqual(await finalState(once, result));
+  const ids = liveIds(f.session, f.live);
+  for (const name of Object.keys(ids)) expect([name, ids[name]]).toEqual([name, [...new Set((await once.entitiesOf(name))!.ids)].sort()]);
+  return once;
+}
