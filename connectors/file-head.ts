@@ -1,10 +1,23 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 
 const HEAD_BYTES = 64 * 1024;
 
-export function isGzip(buf: Buffer): boolean {
+export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/** Whether a local file starts with gzip's magic bytes; the file system's error when it cannot be read. */
+export async function startsWithGzip(filePath: string): Promise<boolean> {
+  const handle = await open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return isGzip(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { isGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 import { decode, readLines, startsWithGzipMagic, type Line } from './read-lines';
 
@@ -222,7 +223,7 @@ class Tail {
       let bytes: Buffer;
       try {
         bytes = await readFile(path.join(dir, n));
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+        if (isGzip(bytes)) bytes = gunzipSync(bytes);
       } catch {
         continue;
       }

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { KestrelError } from '../../src/model/errors';
+import { startsWithGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 
 export interface Line {
@@ -61,16 +61,10 @@ export function decode(buf: Buffer, start = 0, end = buf.length): string {
 
 /** Whether a local file starts with gzip's magic bytes; E_DATA_SOURCE when it cannot be opened. */
 export async function startsWithGzipMagic(filePath: string): Promise<boolean> {
-  let handle;
   try {
-    handle = await open(filePath, 'r');
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return await startsWithGzip(filePath);
   } catch (e) {
     throw readError(filePath, e, false);
-  } finally {
-    await handle?.close();
   }
 }
 

@@ -1,7 +1,8 @@
-import { createReadStream, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { KestrelError } from '../../src/model/errors';
+import { startsWithGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 import { type JsonObject, isJsonObject } from './bundle-shape';
 import { NotSplittable, splitBundle } from './bundle-stream';
@@ -21,7 +22,7 @@ export const SPLIT_FROM_BYTES = 16 * 1024 * 1024;
  * error names the line and column.
  */
 export async function readBundle(source: Source, onProgress?: (records: number) => void): Promise<unknown> {
-  const gzipped = source.kind === 'file' && startsWithGzip(source.path);
+  const gzipped = source.kind === 'file' && (await gzipFile(source.path));
   if (source.kind === 'http' || (!gzipped && sizeOf(source.path) < SPLIT_FROM_BYTES)) {
     return parseJson(await readSourceText(source), locationOf(source.uri));
   }
@@ -49,6 +50,14 @@ function slim(o: unknown): unknown {
   return o.id === undefined ? { type: o.type } : { type: o.type, id: o.id };
 }
 
+async function gzipFile(filePath: string): Promise<boolean> {
+  try {
+    return await startsWithGzip(filePath);
+  } catch (e) {
+    throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
+  }
+}
+
 function sizeOf(filePath: string): number {
   try {
     return statSync(filePath).size;
@@ -68,22 +77,5 @@ async function* chunksOf(filePath: string, gzipped: boolean): AsyncGenerator<Buf
       throw new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
     }
     throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
-  }
-}
-
-function startsWithGzip(filePath: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(filePath, 'r');
-  } catch (e) {
-    throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
-  }
-  try {
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
   }
 }

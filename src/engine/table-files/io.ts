@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { isGzip } from '../../../connectors/file-head';
 import { KestrelError } from '../../model/errors';
-
-const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** The whole file, or E_BAD_INPUT_FILE saying why it cannot be read. */
 export async function readBytes(file: string): Promise<Buffer> {
@@ -22,10 +21,6 @@ export async function readBytes(file: string): Promise<Buffer> {
       ...(code === 'ENOENT' ? { hint: "a relative path is read from the huntflow's folder" } : {}),
     });
   }
-}
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
 
 /** `bytes` unzipped if they are gzip, as they are; E_BAD_INPUT_FILE if the gzip stream is damaged. */
