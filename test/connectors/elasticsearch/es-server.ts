@@ -126,17 +126,22 @@ export async function serveElasticsearch(indices: Record<string, Doc[]>, options
     void handle(req, res);
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const request: Received = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const request = await readRequest(req);
     received.push(request);
     const reply = options.intercept?.(request) ?? answer(request);
     res.writeHead(reply.status, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
     res.end(JSON.stringify(reply.body));
   }
   return Object.assign(fake, server, { host: server.base.replace(/^http:\/\//, '') });
+}
+
+/** A request as the fake servers record it: method, path, query, headers and the JSON body. */
+export async function readRequest(req: IncomingMessage): Promise<Received> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(req.url ?? '/', 'http://fake');
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
 }
 
 export function error(status: number, type: string, reason: string): Reply {

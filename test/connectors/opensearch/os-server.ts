@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { error, type Received, type Reply } from '../elasticsearch/es-server';
+import { error, readRequest, type Received, type Reply } from '../elasticsearch/es-server';
 import { matches, UnsupportedQuery, type Doc } from '../elasticsearch/evaluate-dsl';
 
 export interface FakeOpenSearch {
@@ -94,11 +94,7 @@ export async function serveOpenSearch(indices: Record<string, Doc[]>, options: F
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const request: Received = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+    const request = await readRequest(req);
     received.push(request);
     const reply = options.intercept?.(request) ?? answer(request);
     res.writeHead(reply.status, { 'content-type': 'application/json' });
