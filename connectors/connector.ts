@@ -8,6 +8,10 @@ export interface ReadContext {
   onWarning?: (message: string) => void;
   /** Told how far a long read has come (records so far); the engine shows it when stderr is a terminal. */
   onProgress?: (records: number) => void;
+  /** The engine holds whole sources here (a persistent store, follow mode): a file connector reads files whole. */
+  readsWhole?: boolean;
+  /** What a connector keeps for the rest of the session about a source (a file's record index), by its own keys. */
+  kept?: Map<string, unknown>;
 }
 
 /** A connector says whether it can read a URI, and why not when it cannot. */
@@ -26,9 +30,16 @@ export interface Connector {
    */
   read(uri: string, ctx: ReadContext, query?: SourceQuery): AsyncIterable<Observation>;
   /**
+   * A connector of local files that reads a large file by query (its `nativeQuery` is defined then): `read` with
+   * a query yields every record (the engine keeps what the query needs, src/engine/record-filter.ts) or, for a
+   * prefetch by entity keys, only the records an index built by the first scan names. The same URI read without
+   * a query is the whole file, which the engine reads when a command needs it (docs/DECISIONS.md 45).
+   */
+  readonly filtersFiles?: boolean;
+  /**
    * Present on connectors that filter at the source (servers): the query `read` sends for `query`,
    * for EXPLAIN and as the key under which its records are cached; undefined when this URI is read whole
-   * (a profile that names a file). Files are read whole, once.
+   * (a profile that names a file, a small local file: files are read whole, once, unless `filtersFiles`).
    */
   nativeQuery?(uri: string, query: SourceQuery, ctx: ReadContext): NativeQuery | undefined;
   /**

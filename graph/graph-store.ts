@@ -96,6 +96,12 @@ export interface WalkResult {
 export interface GraphStore {
   readonly backend: string;
   ingest(observations: readonly Observation[], options?: IngestOptions): Promise<IngestStats>;
+  /**
+   * Learns which processes records show (creation events, GUIDs with their pids and times) without ingesting
+   * them: a source read by query tells the store about records it leaves out, so that the records it brings
+   * later resolve to the processes a whole read would give (docs/DECISIONS.md 45).
+   */
+  learnProcesses?(observations: readonly Observation[]): void;
   hasSource(source: string): Promise<boolean>;
   /** A store that keeps sources between sessions: the warnings given when `source` was read (see IngestOptions). */
   sourceWarnings?(source: string): Promise<string[]>;

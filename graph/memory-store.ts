@@ -2,7 +2,7 @@ import { DirectedGraph } from 'graphology';
 import type { AttrValue, Observation } from '../src/model/observation';
 import type { Direction, EntityNode, GraphStore, IngestOptions, IngestStats, RecordNode, RecordScope } from './graph-store';
 import { ProcessInstances } from './process-instances';
-import { IdCache, resolveObservations } from './resolve';
+import { IdCache, learnProcesses, resolveObservations } from './resolve';
 
 interface EntityAttrs {
   type: string;
@@ -89,6 +89,10 @@ export class MemoryStore implements GraphStore {
       endRecord: () => this.entitiesOfRecord.set(current!.id, mentioned),
     }, options.handOver ? (i) => delete (observations as Observation[])[i] : undefined);
     return { records, entities: this.graph.order - before.entities, edges: this.edgeCount - before.edges };
+  }
+
+  learnProcesses(observations: readonly Observation[]): void {
+    learnProcesses(observations, this.processes, this.ids);
   }
 
   private edgeCount = 0;

@@ -54,17 +54,30 @@ export class IdCache {
 export function resolveObservations(
   observations: readonly Observation[], processes: ProcessInstances, ids: IdCache, sink: ResolveSink, onResolved?: (i: number) => void,
 ): void {
+  const { times, sightings, order, resolver } = learn(observations, processes, ids);
+  for (const i of order) {
+    resolver.resolve(observations[i], times[i], sightings[i], sink);
+    onResolved?.(i);
+  }
+}
+
+/** What records tell the process instances (their creation events, then the GUIDs they show), in sighting order. */
+export function learnProcesses(observations: readonly Observation[], processes: ProcessInstances, ids: IdCache): void {
+  // In the order given: a GUID's sightings widen its window whatever their order, and it has one creation event.
+  const resolver = new RecordResolver(processes, ids);
+  for (const o of observations) resolver.learnCreation(o, false);
+  for (const o of observations) resolver.learnGuidProcesses(o, timeOf(o.loggedAt) ?? timeOf(o.firstObserved));
+}
+
+function learn(observations: readonly Observation[], processes: ProcessInstances, ids: IdCache) {
   const times = observations.map((o) => timeOf(o.firstObserved));
   const sightings = observations.map((o, i) => (o.loggedAt === undefined ? times[i] : timeOf(o.loggedAt) ?? times[i]));
   const key = (i: number) => sightings[i] ?? Number.NEGATIVE_INFINITY;
   const order = observations.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
   const resolver = new RecordResolver(processes, ids);
-  for (const i of order) resolver.learnCreation(observations[i]);
+  for (const i of order) resolver.learnCreation(observations[i], true);
   for (const i of order) resolver.learnGuidProcesses(observations[i], sightings[i]);
-  for (const i of order) {
-    resolver.resolve(observations[i], times[i], sightings[i], sink);
-    onResolved?.(i);
-  }
+  return { times, sightings, order, resolver };
 }
 
 /**
@@ -84,15 +97,15 @@ class RecordResolver implements IdentityContext {
     private readonly cache: IdCache,
   ) {}
 
-  /** Tells the process instances which image a GUID's creation event ran, and what it said about the process. */
-  learnCreation(obs: Observation): void {
+  /** Tells the process instances which image a GUID's creation event ran, and, for records being ingested, what it said about the process. */
+  learnCreation(obs: Observation, ingesting: boolean): void {
     const key = createdKey(obs);
     const o = key === undefined ? undefined : obs.objects.find((x) => x.key === key);
     if (!o || o.type !== 'process' || processGuid(o.attrs) === undefined) return;
     const identity = identify(o.type, o.attrs, o.refs, this);
     if (identity.kind !== 'exact') return;
     this.processes.learnCreation(identity.key, o.attrs);
-    this.processes.sayCreated(this.cache.id(o.type, this.processes.guidKey(identity.key, o.attrs)), namesOf(o), 2);
+    if (ingesting) this.processes.sayCreated(this.cache.id(o.type, this.processes.guidKey(identity.key, o.attrs)), namesOf(o), 2);
   }
 
   /** Tells the process instances where and when each process with a GUID and a pid was seen. */

@@ -1,10 +1,13 @@
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { KestrelError } from '../../src/model/errors';
 import type { Observation } from '../../src/model/observation';
 import type { Connector } from '../connector';
+import { isGzip } from '../file-head';
 import type { WrongType } from './mapping';
 import { LineRecords } from './line-records';
 import { mappingFor, type EventFormat } from './mapping-files';
 import { readLines } from './read-lines';
+import { RecordIndex } from './record-index';
 import { checkUri, filePathOf } from './source-uri';
 
 export type { EventFormat } from './mapping-files';
@@ -31,28 +34,91 @@ export function timeField(format: EventFormat): string {
   return mappingFor(format).timeField();
 }
 
+/** Files this large or larger are read by query (docs/DECISIONS.md 45); smaller ones whole, once. */
+function queryFromBytes(): number {
+  const mb = Number(process.env.KESTREL_QUERY_FILES_FROM_MB);
+  return (process.env.KESTREL_QUERY_FILES_FROM_MB && mb >= 0 ? mb : 64) * 1024 * 1024;
+}
+
 /** Reads Windows event logs as JSON lines (OTRF/NXLog or ECS), plain or gzip: one Observation per event. */
 export const eventLogConnector: Connector = {
   name: 'event-logs',
+  filtersFiles: true,
   canRead: (uri, ctx) => checkUri(uri, ctx?.baseDir),
   locate: (uri, ctx) => `file://${filePathOf(uri, ctx.baseDir)}`,
-  async *read(uri, ctx) {
+  nativeQuery(uri, query, ctx) {
+    if (ctx.readsWhole || (!query.where && query.start === undefined && query.stop === undefined)) return undefined;
+    const filePath = filePathOf(uri, ctx.baseDir);
+    const size = plainFileSize(filePath);
+    if (size === undefined || size < queryFromBytes()) return undefined;
+    return {
+      language: 'kestrel-ts, over the file',
+      statement: `the records of ${filePath} that may mention a ${query.entityType} the query selects (parameter 1)`,
+      parameters: [query],
+    };
+  },
+  async *read(uri, ctx, query) {
     const verdict = checkUri(uri, ctx.baseDir);
     if (!verdict.ok) throw new KestrelError('E_DATA_SOURCE', verdict.reason, { file: uri });
     const filePath = filePathOf(uri, ctx.baseDir);
-    const records = new LineRecords(filePath, ctx.onWarning);
+    const index = query && indexOf(filePath, ctx.kept);
+    const hits = index?.lookup(query!);
+    if (hits) {
+      const records = new LineRecords(filePath);
+      for (const line of index!.lines(filePath, hits)) {
+        const record = records.record(line);
+        if (record !== undefined) yield record;
+      }
+      return;
+    }
+    // A scan: every record (the engine keeps what a query needs), each indexed when the file is read by query.
+    const building = query && ctx.kept && !index ? startIndex(filePath) : undefined;
+    const records = new LineRecords(filePath, index ? undefined : ctx.onWarning);
     let count = 0;
     for await (const lines of readLines(filePath)) {
       const observations: Observation[] = [];
       for (const line of lines) {
         const record = records.record(line);
         if (record === undefined) continue;
+        building?.add(record, line);
         observations.push(record);
         if (++count % PROGRESS_EVERY === 0) ctx.onProgress?.(count);
       }
       yield* observations;
     }
+    if (building) ctx.kept!.set(indexKey(filePath), building);
     const { malformed } = records;
-    if (malformed > 0) ctx.onWarning?.(`${filePath}: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped`);
+    if (malformed > 0 && !index) ctx.onWarning?.(`${filePath}: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped`);
   },
 };
+
+function plainFileSize(filePath: string): number | undefined {
+  try {
+    const fd = openSync(filePath, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      return isGzip(head.subarray(0, readSync(fd, head, 0, 2, 0))) ? undefined : fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+function startIndex(filePath: string): RecordIndex {
+  const stat = statSync(filePath);
+  return new RecordIndex(stat.size, stat.mtimeMs);
+}
+
+const indexKey = (filePath: string) => `event-logs index\u0000${filePath}`;
+
+/** The index of the file as it is now, if this session built one. */
+function indexOf(filePath: string, kept: Map<string, unknown> | undefined): RecordIndex | undefined {
+  const index = kept?.get(indexKey(filePath)) as RecordIndex | undefined;
+  if (!index) return undefined;
+  const stat = statSync(filePath, { throwIfNoEntry: false });
+  if (stat?.size === index.size && stat.mtimeMs === index.mtimeMs) return index;
+  kept!.delete(indexKey(filePath));
+  return undefined;
+}

@@ -9,6 +9,8 @@ export interface Line {
   /** 1-based line number in the (decompressed) file. */
   number: number;
   text: string;
+  /** Where the line's bytes lie in a plain (not gzip) file, to read it again alone. */
+  at?: { offset: number; bytes: number };
 }
 
 const NEWLINE = 0x0a;
@@ -27,29 +29,33 @@ export async function* readLines(filePath: string): AsyncGenerator<Line[]> {
   if (gzipped) raw.on('error', (e) => stream.destroy(e));
   let rest: Buffer | undefined;
   let number = 0;
+  /** Bytes of the file before the current chunk. */
+  let base = 0;
+  const at = (offset: number, end: number) => (gzipped ? undefined : { offset, bytes: end - offset });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const lines: Line[] = [];
       let start = 0;
       let nl = chunk.indexOf(NEWLINE);
       if (rest !== undefined && nl >= 0) {
-        lines.push({ number: ++number, text: decode(Buffer.concat([rest, chunk.subarray(0, nl)])) });
+        lines.push({ number: ++number, text: decode(Buffer.concat([rest, chunk.subarray(0, nl)])), at: at(base - rest.length, base + nl) });
         rest = undefined;
         start = nl + 1;
         nl = chunk.indexOf(NEWLINE, start);
       }
       while (nl >= 0) {
-        lines.push({ number: ++number, text: decode(chunk, start, nl) });
+        lines.push({ number: ++number, text: decode(chunk, start, nl), at: at(base + start, base + nl) });
         start = nl + 1;
         nl = chunk.indexOf(NEWLINE, start);
       }
       if (start < chunk.length) rest = rest === undefined ? chunk.subarray(start) : Buffer.concat([rest, chunk.subarray(start)]);
+      base += chunk.length;
       if (lines.length) yield lines;
     }
   } catch (e) {
     throw readError(filePath, e, gzipped);
   }
-  if (rest !== undefined) yield [{ number: number + 1, text: decode(rest) }];
+  if (rest !== undefined) yield [{ number: number + 1, text: decode(rest), at: at(base - rest.length, base) }];
 }
 
 /** A line's text: without a trailing \r or a leading byte-order mark. */

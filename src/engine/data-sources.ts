@@ -5,6 +5,10 @@ import type { Observation } from '../model/observation';
 import type { NativeQuery, SourceQuery } from '../model/source-query';
 import { stableStringify } from '../model/stable-id';
 import { splitInitial } from './follow/settle';
+import { recordFilter } from './record-filter';
+
+/** Records left out of a read by query are shown to the store in batches of this many. */
+const LEARN_BATCH = 5_000;
 
 /** A data source written as one bare word, as Kestrel 1.x's `FROM host101`. */
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,8 +40,9 @@ export interface FollowedSource {
 /**
  * Loads data sources into the store. A file is read once per session, and not at all when the store already
  * holds it (its warnings are then the ones the store kept from its read); a source that filters at the source
- * (a server) is asked once per distinct query. A read completes before anything is ingested, so a read that
- * fails leaves the store as it was.
+ * (a server) is asked once per distinct query, and so is a large local file in the embedded store (only the
+ * records a GET or a prefetch needs enter the store, until a command needs the whole file: `complete`). A read
+ * completes before anything is ingested, so a read that fails leaves the store as it was.
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
@@ -48,6 +53,10 @@ export class DataSources {
   readonly held = new Set<string>();
   /** Canonical source names read through a connector that takes queries, for prefetch. */
   private readonly queried = new Map<string, QueriedSource>();
+  /** What connectors keep about sources for the session (ReadContext.kept). */
+  private readonly kept = new Map<string, unknown>();
+  /** Large files read by query so far, not yet whole (docs/DECISIONS.md 45), by canonical name. */
+  private readonly partial = new Map<string, QueriedSource>();
   /** Sources read with `follow` whose later batches are still to come (follow mode only). */
   readonly followed: FollowedSource[] = [];
 
@@ -61,10 +70,11 @@ export class DataSources {
 
   /** Returns the canonical source names the URI's records carry; each source (and query) is read once however it is spelt. */
   load(uri: string, baseDir: string, query?: SourceQuery, followable = true): Promise<string[]> {
-    const ctx: ReadContext = { baseDir, onWarning: this.onWarning };
+    const ctx: ReadContext = { baseDir, onWarning: this.onWarning, readsWhole: this.store.backend !== 'memory' || !!this.follow, kept: this.kept };
     const connector = this.connectorFor(uri, ctx);
     const location = connector.locate(uri, ctx);
-    const native = query && connector.nativeQuery?.(uri, query, ctx);
+    // A file read whole answers every later query from the store.
+    const native = query && !(connector.filtersFiles && this.loaded.has(location)) ? connector.nativeQuery?.(uri, query, ctx) : undefined;
     const key = native ? `${location}\u0000${stableStringify(native)}` : location;
     let p = this.loaded.get(key);
     if (!p) {
@@ -94,6 +104,19 @@ export class DataSources {
       // Followed too (in follow mode): the entities' later records come as the GET's own do.
       return q ? [this.load(q.uri, q.baseDir, query)] : [];
     }));
+  }
+
+  /** Whether any of the sources is a large file read by query so far, not whole. */
+  readPartly(sources: readonly string[] | undefined): boolean {
+    return !!sources?.some((s) => this.partial.has(s));
+  }
+
+  /** Reads whole every large file read by query so far: for commands that need all of a source (a walk, TRACK, the view). */
+  async complete(): Promise<void> {
+    for (const [location, { uri, baseDir }] of [...this.partial]) {
+      await this.load(uri, baseDir);
+      this.partial.delete(location);
+    }
   }
 
   /** Whether any of the sources takes queries (so prefetch has something to ask). */
@@ -129,14 +152,25 @@ export class DataSources {
     const location = connector.locate(uri, ctx);
     if (this.follow && followable && connector.follow) return this.readFollowed(connector, uri, ctx, query);
     // A persistent store (Neo4j) may hold a file from an earlier `kestrel load` or hunt: it is not read again.
-    if (!query && (await this.store.hasSource(location))) {
+    if (!query && !this.partial.has(location) && (await this.store.hasSource(location))) {
       for (const w of (await this.store.sourceWarnings?.(location)) ?? []) ctx.onWarning?.(w);
       this.held.add(location);
       return [location];
     }
     const warnings: string[] = [];
+    const keep = query && connector.filtersFiles ? recordFilter(query) : undefined;
+    if (keep) this.partial.set(location, { uri, baseDir: ctx.baseDir });
     try {
-      for await (const o of connector.read(uri, { ...ctx, onWarning: (w) => { warnings.push(w); ctx.onWarning?.(w); } }, query)) observations.push(o);
+      // The records left out still tell the store which processes exist, so those kept resolve as in a whole read.
+      let left: Observation[] = [];
+      for await (const o of connector.read(uri, { ...ctx, onWarning: (w) => { warnings.push(w); ctx.onWarning?.(w); } }, query)) {
+        if (!keep || keep(o)) observations.push(o);
+        else if (left.push(o) === LEARN_BATCH) {
+          this.store.learnProcesses?.(left);
+          left = [];
+        }
+      }
+      this.store.learnProcesses?.(left);
     } finally {
       this.onProgress?.(location, observations.length, true);
     }

@@ -43,9 +43,28 @@ export class Evaluator {
 
   constructor(
     private readonly store: GraphStore,
-    private readonly sources: DataSources,
+    private sources: DataSources,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
+
+  /** Where sources are read from now on (a followed block reads through sources of its own, then the session's again). */
+  readFrom(sources: DataSources): void {
+    this.sources = sources;
+  }
+
+  /** The nodes are computed again when next pulled (a followed block reads the sources behind it afresh). */
+  forget(nodes: readonly IRNode[]): void {
+    for (const n of nodes) {
+      this.cache.delete(n.id);
+      this.done.delete(n.id);
+    }
+  }
+
+  /** A node's value as a live hunt keeps it up to date: what later reads of the node give. */
+  settle(node: IRNode, set: EntitySet): void {
+    this.cache.set(node.id, of(set));
+    this.done.set(node.id, set);
+  }
 
   evaluate(node: IRNode): Observable<EntitySet> {
     let obs = this.cache.get(node.id);
@@ -89,6 +108,11 @@ export class Evaluator {
         const ids = n.limit === undefined ? all : all.slice(0, n.limit);
         if (hits) await markHits(this.store, ids, hits);
         if (n.prefetch) await this.prefetch(n.entityType, ids, sources);
+        // A large file read by query gave the entities some of their records: judged again on all of them.
+        if (n.prefetch && n.where && this.sources.readPartly(sources)) {
+          const complete = await filterEntities(this.store, ids, n.where, refs, { scope });
+          return { type: n.entityType, ids: complete, scope };
+        }
         // Without prefetch an extended WHERE keeps only the records it matched (a centered one matches the entity).
         return { type: n.entityType, ids, scope: matched?.size ? { ...scope, records: matched } : scope };
       },
@@ -106,6 +130,11 @@ export class Evaluator {
         const window = await this.window(n.time, inputs);
         // What FIND reaches counts by the session's records only: a persistent store may hold other sources.
         let scope: RecordScope = { ...window, sources: [...this.sources.held] };
+        if (this.sources.readPartly(set.scope?.sources)) {
+          // What a large file read by query has not brought yet: a walk needs it whole, one hop the inputs' records.
+          if (n.depth || !n.prefetch) await this.sources.complete();
+          else await this.prefetch(set.type, set.ids, set.scope!.sources!);
+        }
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
@@ -149,6 +178,7 @@ export class Evaluator {
       group: (n) => group(this.store, input(n.input), n.by, n.aggregations),
       join: (n) => join(this.store, input(n.left), input(n.right), n.leftAttr, n.rightAttr),
       track: async (n) => {
+        await this.sources.complete();
         const { set, provenance } = await track(this.store, input(n.input), n.direction, n.maxDepth, n.limit);
         for (const note of walkLimits(provenance, 'entity')) this.warn(`${n.origin.statement.trim()}: ${note}`);
         return { ...set, scope: { sources: [...this.sources.held] } };

@@ -6,14 +6,14 @@ import type { Huntflow, JsonValue, Statement } from '../lang/ast';
 import { parse } from '../lang/parse';
 import { compile, type CompiledBlock, type PrefetchSettings } from '../ir/compile';
 import { explain, type Explanation } from '../ir/explain';
-import type { OutputNode, VariableNode } from '../ir/nodes';
+import type { IRNode, OutputNode, VariableNode } from '../ir/nodes';
 import { isKestrelError, KestrelError } from '../model/errors';
 import { apply, type AnalyticsSettings, type ApplyResult } from './apply';
 import { DataSources, type FollowSettings, type ProgressListener } from './data-sources';
 import { describe, type Description } from './describe';
 import { columnName, display, tableOf, type Cell, type DisplayOptions } from './display';
 import { Evaluator, located } from './evaluate';
-import { liveModes, type LiveMode } from './follow/live-plan';
+import { liveModes, nodesBehind, type LiveMode } from './follow/live-plan';
 import { info } from './info';
 import { readSigma } from './sigma';
 import { summarize, type VariableSummary } from './summary';
@@ -55,7 +55,14 @@ export interface SessionOptions {
   analytics?: Partial<AnalyticsSettings>;
   /** Told how far long reads have come (the command line shows it on a terminal). */
   onProgress?: ProgressListener;
-  /** `kestrel run --follow`: sources that can be followed keep being read (`live()` drives the rest). */
+}
+
+/** How one block runs. */
+export interface BlockOptions {
+  /**
+   * Follow the block (`kestrel run --follow`, a followed block in serve or a notebook): the sources behind it are read
+   * afresh, and those that can be followed stay open for `live()` until the signal aborts (decision 45).
+   */
   follow?: FollowSettings;
 }
 
@@ -70,13 +77,15 @@ export class Session {
   private symbols = new Map<string, VariableNode>();
   private lastDataSource?: readonly string[];
   private readonly sources: DataSources;
+  /** The sources of the last block, when it was followed: read afresh, some still followed. */
+  private followed?: DataSources;
   private readonly evaluator: Evaluator;
   private readonly warnings: string[] = [];
   private lastBlock?: CompiledBlock;
 
   constructor(private readonly options: SessionOptions) {
     this.store = options.store;
-    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress, options.follow);
+    this.sources = new DataSources(options.store, options.connectors, (w) => this.warnings.push(w), options.onProgress);
     this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
   }
 
@@ -84,6 +93,11 @@ export class Session {
    * The entities a variable holds (for GROUP rows, none; for JOIN and TRACK rows, the entities the rows stand
    * for), in order; undefined for an unknown variable.
    */
+  /** Reads whole the large files read by query so far, for what draws the graph around entities (the view, exports). */
+  readSourcesWhole(): Promise<void> {
+    return this.sources.complete();
+  }
+
   async entitiesOf(name: string): Promise<{ type: string; ids: string[] } | undefined> {
     const node = this.symbols.get(name);
     if (!node) return undefined;
@@ -92,18 +106,32 @@ export class Session {
     return { type: set.type, ids };
   }
 
-  /** What a live hunt (src/engine/follow) updates after `execute`: the last block, its values and the sources followed. */
+  /** What a live hunt (src/engine/follow) updates after a followed block: the block, its values and its sources. */
   live(): { block?: CompiledBlock; evaluator: Evaluator; sources: DataSources; store: GraphStore; display?: DisplayOptions; warnings: string[] } {
-    return { block: this.lastBlock, evaluator: this.evaluator, sources: this.sources, store: this.store, display: this.options.display, warnings: this.warnings };
+    const sources = this.followed ?? this.sources;
+    return { block: this.lastBlock, evaluator: this.evaluator, sources, store: this.store, display: this.options.display, warnings: this.warnings };
+  }
+
+  /**
+   * The last block's outputs and variables as they are now, after a live hunt kept its values up to date: each DISP
+   * shows all of its rows again; the other outputs are the ones `result` (its run) gave.
+   */
+  async current(result: BlockResult): Promise<BlockResult> {
+    const block = this.lastBlock!;
+    const outputs = await Promise.all(block.statements.flatMap((s) => (s.kind === 'output' ? [s.output] : []))
+      .map((o, i) => (o.kind === 'disp' ? this.output(o) : result.outputs[i])));
+    const variables = await Promise.all(lastAssignments(block).map(async (v) => summarize(this.store, v, await this.evaluator.value(v))));
+    return { ...result, outputs, variables };
   }
 
   variableNames(): string[] {
     return [...this.symbols.keys()].filter((n) => n !== DEFAULT_VARIABLE);
   }
 
-  async execute(source: string, file = '<input>'): Promise<BlockResult> {
+  async execute(source: string, file = '<input>', options: BlockOptions = {}): Promise<BlockResult> {
     const started = performance.now();
     this.warnings.length = 0;
+    this.endFollow();
     const result = (outputs: Output[], variables: VariableSummary[], errors: ErrorReport[]): BlockResult => ({
       outputs, variables, errors, warnings: [...this.warnings], elapsedMs: performance.now() - started,
     });
@@ -128,6 +156,7 @@ export class Session {
       return result([], [], [report(e)]);
     }
     this.lastBlock = block;
+    if (options.follow) this.follow(block, options.follow);
     const outputs: Output[] = [];
     const variables: VariableSummary[] = [];
     try {
@@ -143,6 +172,26 @@ export class Session {
     }
     this.commit(block, true);
     return result(outputs, variables, []);
+  }
+
+  /**
+   * A followed block reads through sources of its own, in follow mode, so that the sources behind it are read (and
+   * followed) whatever earlier blocks read; the nodes behind it compute again from them. FIND still sees every
+   * source the session read.
+   */
+  private follow(block: CompiledBlock, settings: FollowSettings): void {
+    this.followed = new DataSources(this.store, this.options.connectors, (w) => this.warnings.push(w), this.options.onProgress, settings);
+    for (const s of this.sources.held) this.followed.held.add(s);
+    this.evaluator.readFrom(this.followed);
+    this.evaluator.forget(nodesBehind(block.statements.flatMap((s) => (s.kind === 'assign' ? [s.variable] : outputInputs(s.output)))));
+  }
+
+  /** After a followed block (its live hunt has stopped): what it read counts as the session's, and reads go to the session's sources again. */
+  private endFollow(): void {
+    if (!this.followed) return;
+    for (const s of this.followed.held) this.sources.held.add(s);
+    this.evaluator.readFrom(this.sources);
+    this.followed = undefined;
   }
 
   /** Keeps every variable whose value is complete; on failure the others keep their previous binding. */
@@ -186,13 +235,14 @@ export class Session {
         const data = explain(o.input);
         const queries = [...data.queries, ...(await this.evaluator.nativeQueries(o.input))];
         // Under --follow: how each node keeps up with new records (incremental or recomputed).
-        return { kind: 'explain', variable: o.input.name, data: { ...data, queries, ...(this.options.follow && { live: liveModes(o.input) }) } };
+        return { kind: 'explain', variable: o.input.name, data: { ...data, queries, ...(this.followed && { live: liveModes(o.input) }) } };
       }
       case 'save': {
         const set = await this.evaluator.value(o.input);
         const baseDir = path.dirname(path.resolve(o.origin.file));
         const graphFormat = graphFormatOfFile(o.path);
         if (graphFormat) {
+          await this.sources.complete();
           const saved = await saveGraph(this.store, o.input.name, set, graphFormat, o.path, baseDir);
           return { kind: 'save', variable: o.input.name, file: saved.file, rows: saved.nodes, edges: saved.edges };
         }
@@ -252,6 +302,10 @@ function lastAssignments(block: CompiledBlock): VariableNode[] {
     last.set(s.variable.name, s.variable);
   }
   return [...last.values()];
+}
+
+function outputInputs(o: OutputNode): IRNode[] {
+  return o.kind === 'apply' ? o.inputs : [o.input];
 }
 
 function sourcesOf(v: VariableNode): string[] {

@@ -1,4 +1,5 @@
 import type { IRWhere } from '../ir/nodes';
+import { lookupKeys } from '../model/lookup-keys';
 import type { QueryFilter, SourceQuery } from '../model/source-query';
 import type { EntityNode } from '../../graph/graph-store';
 import { resolve, type ReferenceValues, type ResolvedWhere } from './where';
@@ -13,15 +14,6 @@ export function sourceQuery(entityType: string, where: IRWhere | undefined, refs
   return { entityType, ...(where && { where: filterOf(resolve(where, refs), entityType) }), ...window };
 }
 
-/** Attributes that pick out entities of a type in a source. */
-const KEYS: Readonly<Record<string, readonly string[]>> = {
-  process: ['x_unique_id', 'pid'],
-  file: ['name'],
-  directory: ['path'],
-  'user-account': ['user_id', 'account_login'],
-  'windows-registry-key': ['key'],
-};
-
 /**
  * Prefetch: the query for every record of these entities in a source, by every key they have. A process
  * is asked for by GUID and by pid, as sensors without GUIDs (Security 4688, a Sysmon event for a process
@@ -29,7 +21,7 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
  * what belongs to the entity.
  */
 export function prefetchQuery(entityType: string, entities: readonly EntityNode[]): SourceQuery | undefined {
-  const keys = KEYS[entityType] ?? ['value'];
+  const keys = lookupKeys(entityType);
   const wanted = new Map<string, Set<string | number>>();
   for (const e of entities) {
     for (const key of keys) {
