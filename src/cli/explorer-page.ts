@@ -15,6 +15,8 @@ body { --notebook: 40%; margin: 0; height: 100vh; display: grid; grid-template-c
 .cell.ok { border-color: #3a8a5a; }
 .cell.failed { border-color: #c62828; }
 .cell.running { border-color: #0b57d0; }
+.cell.following { border-color: #d97706; }
+.cell.following .state { color: #b45309; font-weight: bold; }
 .cell header { display: flex; align-items: center; gap: 8px; color: #555; }
 .cell .number { font: bold 13px ui-monospace, monospace; color: #333; min-width: 3.5em; }
 .cell .state { flex: 1; }
@@ -31,6 +33,7 @@ pre.source span::before { counter-increment: line; content: counter(line); displ
   overflow-wrap: break-word; max-width: 40em; }
 .out th { background: #f3f3f3; }
 .out .note, .out .warning { color: #8a5a00; }
+.out .live { color: #555; font-style: italic; }
 .error { background: #fff2f2; border: 1px solid #eab0b0; padding: 4px 10px; margin: 6px 0; }
 .error pre { color: #222; white-space: pre; overflow-x: auto; }
 button.at { font: inherit; font-weight: bold; color: #0b57d0; background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; }
@@ -56,7 +59,9 @@ export function explorerPage(token: string, baseDir: string): string {
 Data paths are relative to ${escapeHtml(baseDir)}.</p></div>
 <div id="editor">
 <textarea id="huntflow" spellcheck="false" aria-label="block" placeholder="procs = GET process FROM file://data.json WHERE name = 'cmd.exe'&#10;kids = FIND process CREATED BY procs"></textarea>
-<div id="bar"><button id="run">Run block</button><span>Ctrl+Enter runs it</span></div>
+<div id="bar"><button id="run">Run block</button>
+<label title="keep the block running: its tables and the view grow as its logs, indices and tables do, until Stop"><input type="checkbox" id="follow"> follow</label>
+<span>Ctrl+Enter runs it</span></div>
 </div>
 </div>
 <div id="divider" title="drag to widen the notebook or the view"></div>

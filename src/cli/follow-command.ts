@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { LiveHunt, type LiveEvent } from '../engine/follow/live-hunt';
 import { report, type BlockResult } from '../engine/session';
 import { isKestrelError } from '../model/errors';
-import { eventJson, eventsText, stoppedJson } from './follow-output';
+import { eventJson, eventsText, NOTHING_FOLLOWED, stoppedJson } from './follow-output';
 import { printable, terminalWidth } from './format-table';
 import { formatBlock, formatError } from './format-text';
 import { openSession } from './open-session';
@@ -35,8 +35,8 @@ export async function runFollow(file: string, opts: FollowOptions): Promise<numb
   try {
     const read = readHuntflow(file);
     opened = await openStore(opts);
-    const { session } = openSession({ collapse: opts.collapse, store: opened.store, follow: { signal: stop.signal, pollMs: opts.pollMs } });
-    const result = await session.execute(read.source, file);
+    const { session } = openSession({ collapse: opts.collapse, store: opened.store });
+    const result = await session.execute(read.source, file, { follow: { signal: stop.signal, pollMs: opts.pollMs } });
     result.warnings.unshift(...read.warnings);
     const width = opts.wide ? Infinity : terminalWidth(process.stdout);
     const live = new LiveHunt(session.live());
@@ -53,7 +53,7 @@ export async function runFollow(file: string, opts: FollowOptions): Promise<numb
     }
     const followed = live.followed.map((f) => printable(f.location));
     if (!followed.length) {
-      process.stderr.write('note: no data source of this hunt can be followed (event-log files, Elasticsearch, PostgreSQL and SysFlow folders can): it ran once\n');
+      process.stderr.write(`note: ${NOTHING_FOLLOWED}\n`);
       if (opts.json) out(stoppedJson(await live.summaries(), 0));
       return 0;
     }

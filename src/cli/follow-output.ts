@@ -27,8 +27,11 @@ export function eventJson(e: LiveEvent): string {
   }
 }
 
+/** What is said of a followed hunt or block none of whose sources can be followed. */
+export const NOTHING_FOLLOWED = 'none of its data sources can be followed (event-log files, Elasticsearch, PostgreSQL and SysFlow folders can): it ran once';
+
 /** The time a row was seen, as text mode marks it: the UTC time of day to the millisecond. */
-function clock(at: string): string {
+export function clock(at: string): string {
   return at.slice(11, 23);
 }
 

@@ -5,7 +5,7 @@ import { defaultConnectors } from '../../connectors/registry';
 import type { GraphStore } from '../../graph/graph-store';
 import { MemoryStore } from '../../graph/memory-store';
 import { loadConfig, sessionSettings, type KestrelConfig } from '../engine/config';
-import type { FollowSettings, ProgressListener } from '../engine/data-sources';
+import type { ProgressListener } from '../engine/data-sources';
 import { Session } from '../engine/session';
 import { progressLine } from './progress';
 
@@ -24,12 +24,12 @@ export function shippedAnalytics(): Record<string, string> {
  * A session as the user configured it (kestrel.yaml, data-source profiles) over the embedded store, showing
  * progress on stderr when it is a terminal unless told where else. Throws E_CONFIG when the configuration file is broken.
  */
-export function openSession(options: { collapse?: boolean; store?: GraphStore; onProgress?: ProgressListener; follow?: FollowSettings } = {}): { session: Session; config: KestrelConfig } {
+export function openSession(options: { collapse?: boolean; store?: GraphStore; onProgress?: ProgressListener } = {}): { session: Session; config: KestrelConfig } {
   const config = loadConfig();
   const session = new Session({
     store: options.store ?? new MemoryStore(),
-    connectors: options.follow ? withFollow(defaultConnectors()) : defaultConnectors(),
-    follow: options.follow,
+    // A connector that can follow its sources does so only in a followed block.
+    connectors: withFollow(defaultConnectors()),
     ...sessionSettings(config),
     analytics: { profiles: { ...shippedAnalytics(), ...config.analytics.profiles }, timeoutMs: config.analytics.timeoutSeconds * 1000 },
     display: { collapse: options.collapse },

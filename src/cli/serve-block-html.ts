@@ -1,13 +1,9 @@
 import type { BlockResult, ErrorReport, Output } from '../engine/session';
-import { printable } from './format-table';
-import { escapeHtml, htmlTable, htmlTitle } from './kernel/html';
+import { escapeText as text, htmlTable, htmlTitle } from './kernel/html';
 import { renderOutput, renderSummary } from './kernel/render-output';
 
 /** A DISP shows this many rows on the page; LIMIT and OFFSET page through the rest, SAVE writes them all. */
 export const PAGE_ROWS = 1000;
-
-/** Data and messages as HTML text: escaped, control characters shown as \xNN. */
-const text = (s: string) => escapeHtml(printable(s));
 
 function dispHtml(o: Extract<Output, { kind: 'disp' }>): string {
   const n = o.rows.length;

@@ -10,6 +10,8 @@ const MAX_BODY = 1 << 20;
 /** A body past the limit is read to its end (so the client sees the 413, not a reset) up to this much. */
 const MAX_DRAIN = 64 << 20;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** What the page asks for, past the page itself: each needs the token. */
+const ROUTES = new Set(['POST /run', 'GET /blocks', 'GET /live', 'POST /stop']);
 
 export interface Explorer {
   url: string;
@@ -31,8 +33,10 @@ export interface ServeOptions {
  * REPL entry would; the answer is its number, its output as HTML and the provenance view of every variable so far,
  * which the page shows in a sandboxed frame; GET /blocks gives every block so far (a reloaded page). The session
  * runs in the runner's thread (a worker), so the page and other requests are answered while a block runs; blocks
- * run one after the other. Bound to loopback by default; requests must name this server in Host (no DNS
- * rebinding) and carry the page's token (no cross-site posts).
+ * run one after the other. A block posted with `follow` is answered once its sources are followed; GET /live then
+ * streams it as it grows (JSON lines, decision 45) until POST /stop ends it, and no other block runs meanwhile.
+ * Bound to loopback by default; requests must name this server in Host (no DNS rebinding) and carry the page's
+ * token (no cross-site posts).
  */
 export async function serveExplorer(runner: BlockRunner, options: ServeOptions = {}): Promise<Explorer> {
   const host = options.host ?? '127.0.0.1';
@@ -59,19 +63,39 @@ export async function serveExplorer(runner: BlockRunner, options: ServeOptions =
     if (!hostAllowed(req)) return send(res, 403, 'text/plain', 'this explorer answers only to its own address');
     if (req.method === 'GET' && req.url === '/') return send(res, 200, 'text/html; charset=utf-8', explorerPage(token, baseDir));
     const route = `${req.method} ${req.url}`;
-    if (route !== 'POST /run' && route !== 'GET /blocks') return send(res, 404, 'text/plain', 'not found');
+    if (!ROUTES.has(route)) return send(res, 404, 'text/plain', 'not found');
     if (req.headers['x-kestrel-token'] !== token) return send(res, 403, 'text/plain', 'missing or wrong token: reload the page');
     if (route === 'GET /blocks') return send(res, 200, 'application/json', JSON.stringify(book.history()));
+    if (route === 'GET /live') return streamLive(req, res);
+    if (route === 'POST /stop') {
+      const ended = book.stop();
+      return ended ? send(res, 200, 'application/json', JSON.stringify(await ended)) : send(res, 409, 'text/plain', 'no block is being followed');
+    }
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, 'text/plain', 'a block may be at most 1 MiB');
-    let text: unknown;
+    let posted: { huntflow?: unknown; follow?: unknown } = {};
     try {
-      text = (JSON.parse(body ?? '') as { huntflow?: unknown }).huntflow;
+      posted = JSON.parse(body ?? '') as typeof posted;
     } catch {
-      text = undefined;
+      // answered below
     }
-    if (typeof text !== 'string') return send(res, 400, 'text/plain', 'expected {"huntflow": "…"} of at most 1 MiB');
-    send(res, 200, 'application/json', JSON.stringify(await book.run(text)));
+    if (typeof posted?.huntflow !== 'string' || !['boolean', 'undefined'].includes(typeof posted.follow)) {
+      return send(res, 400, 'text/plain', 'expected {"huntflow": "…", "follow": true or false} of at most 1 MiB');
+    }
+    if (book.history().following) return send(res, 409, 'text/plain', 'a block is being followed: stop it before running another');
+    send(res, 200, 'application/json', JSON.stringify(await book.run(posted.huntflow, posted.follow === true)));
+  };
+
+  /** The followed block as it grows, one JSON object a line: its HTML now, then each update, then the block as it ended. */
+  const streamLive = (req: IncomingMessage, res: ServerResponse) => {
+    const following = book.history().following;
+    if (!following) return send(res, 204, 'application/x-ndjson', '');
+    res.writeHead(200, headers('application/x-ndjson'));
+    res.write(`${JSON.stringify({ block: following.block, html: following.html })}\n`);
+    req.on('close', book.watch((u) => {
+      res.write(`${JSON.stringify(u)}\n`);
+      if ('done' in u) res.end();
+    })!);
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -114,7 +138,11 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
+function headers(type: string): Record<string, string> {
+  return { 'content-type': type, 'content-security-policy': `${EXPLORER_CSP}; frame-ancestors 'none'`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+}
+
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': `${EXPLORER_CSP}; frame-ancestors 'none'`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.writeHead(status, headers(type));
   res.end(body);
 }

@@ -9,7 +9,11 @@ const CELL_VIEW_MAX_NODES = 2000;
 
 /** Runs a block in the session and answers with its result, the vocabulary completion needs next and the view asked for. */
 export async function answer(session: Session, request: RunRequest): Promise<RunReply> {
-  const result = await session.execute(request.code, request.file);
+  return replyTo(session, await session.execute(request.code, request.file), request);
+}
+
+/** A block's result with the vocabulary completion needs next and the view asked for (none for a replay). */
+export async function replyTo(session: Session, result: BlockResult, request: RunRequest): Promise<RunReply> {
   if (request.quiet) return { result };
   const names = session.variableNames();
   const types: Record<string, string> = {};
@@ -23,6 +27,12 @@ async function viewOf(s: Session, result: BlockResult, request: RunRequest): Pro
   if (cell && !result.variables.some((v) => v.type === 'process')) return undefined;
   // A block that assigned nothing and applied nothing leaves the session's view as it was.
   if (!cell && !result.variables.length && !result.outputs.some((o) => o.kind === 'apply')) return undefined;
+  return drawView(s, result, request);
+}
+
+/** The view asked for, drawn now: of the block's variables (a notebook cell), or of every variable so far. */
+export async function drawView(s: Session, result: BlockResult, request: RunRequest): Promise<string | undefined> {
+  const cell = request.view === 'block';
   const names = cell ? result.variables.map((v) => v.name) : s.variableNames();
   if (!names.length) return undefined;
   const title = names.join(', ');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProgressListener } from '../engine/data-sources';
+import type { LiveEvent } from '../engine/follow/live-hunt';
 import type { ErrorReport } from '../engine/session';
 import { Interrupted } from './stopped-block';
 import type { RunReply, RunRequest, ViewScope, WorkerMessage, WorkerSettings } from './session-protocol';
@@ -12,11 +13,18 @@ export interface HostOptions extends Omit<WorkerSettings, 'progress'> {
   script?: string;
 }
 
+/** Told how a followed block goes: its first run once its sources are followed, then what each update brought. */
+export interface FollowListener {
+  following(reply: RunReply, followed: string[]): void;
+  update(events: LiveEvent[], view?: string): void;
+}
+
 /** What runs blocks for a front end, one at a time in the order given: a SessionHost, or (in tests) a session in the same thread. */
 export interface BlockRunner {
   /** Settles once the session is open: with the reason when it could not be (E_CONFIG, E_GRAPH_STORE). */
   readonly opened: Promise<ErrorReport | undefined>;
-  run(code: string, file: string, view?: ViewScope): Promise<RunReply>;
+  /** With `follow`, the block is followed until interrupted, and its answer is what it is then. */
+  run(code: string, file: string, view?: ViewScope, follow?: FollowListener): Promise<RunReply>;
   interrupt(): boolean;
   close(): Promise<void>;
 }
@@ -26,13 +34,17 @@ interface Pending {
   reject: (e: Error) => void;
   /** A user's block, not a replay. */
   interruptible: boolean;
+  follow?: FollowListener;
+  /** A followed block asked to stop. */
+  stopping?: boolean;
 }
 
 /**
  * One session in a worker thread (`session-worker.ts`). Blocks run one at a time. An interrupt terminates the
  * worker, which stops the block wherever it is; so does a block that exhausts the heap. A new worker then
  * replays the blocks that finished, so the session holds what it held before the stopped block (a block is
- * transactional: the stopped one changes nothing).
+ * transactional: the stopped one changes nothing). A followed block is asked to stop instead, and keeps what it
+ * saw; a replay runs it once, over its sources as they are then.
  */
 export class SessionHost implements BlockRunner {
   readonly opened: Promise<ErrorReport | undefined>;
@@ -53,10 +65,10 @@ export class SessionHost implements BlockRunner {
   }
 
   /** Runs a block after the ones before it; rejects with Interrupted when interrupted, and with the worker's error when it died. */
-  run(code: string, file: string, view?: ViewScope): Promise<RunReply> {
+  run(code: string, file: string, view?: ViewScope, follow?: FollowListener): Promise<RunReply> {
     const done = this.chain.then(async () => {
       await this.ready;
-      const reply = await this.request({ code, file, quiet: false, view }, true);
+      const reply = await this.request({ code, file, quiet: false, view, follow: follow !== undefined }, true, follow);
       this.finished.push({ code, file });
       return reply;
     });
@@ -64,10 +76,16 @@ export class SessionHost implements BlockRunner {
     return done;
   }
 
-  /** Stops the running block, if any; true when there was one. */
+  /** Stops the running block, if any; true when there was one. A followed block stops following first, and is stopped when interrupted again. */
   interrupt(): boolean {
-    if (!this.pending?.interruptible) return false;
-    this.restart(new Interrupted());
+    const p = this.pending;
+    if (!p?.interruptible) return false;
+    if (p.follow && !p.stopping) {
+      p.stopping = true;
+      this.worker.postMessage('stop');
+    } else {
+      this.restart(new Interrupted());
+    }
     return true;
   }
 
@@ -83,6 +101,8 @@ export class SessionHost implements BlockRunner {
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'progress') return onProgress?.(m.source, m.records, m.done);
       if (m.kind === 'ready') return this.onOpened(m.error);
+      if (m.kind === 'following') return this.pending?.follow?.following(m.reply, m.followed);
+      if (m.kind === 'live') return this.pending?.follow?.update(m.events, m.view);
       const p = this.pending;
       this.pending = undefined;
       p?.resolve(m.reply);
@@ -113,9 +133,9 @@ export class SessionHost implements BlockRunner {
     this.ready = replay().catch(() => undefined);
   }
 
-  private request(r: RunRequest, interruptible: boolean): Promise<RunReply> {
+  private request(r: RunRequest, interruptible: boolean, follow?: FollowListener): Promise<RunReply> {
     return new Promise<RunReply>((resolve, reject) => {
-      this.pending = { resolve, reject, interruptible };
+      this.pending = { resolve, reject, interruptible, follow };
       this.worker.postMessage(r);
     });
   }

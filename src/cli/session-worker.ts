@@ -9,7 +9,8 @@ import { isKestrelError } from '../model/errors';
 import { openSession } from './open-session';
 import { openStore } from './open-store';
 import { answer, errorResult } from './session-answer';
-import type { RunRequest, WorkerMessage, WorkerSettings } from './session-protocol';
+import { answerFollowing } from './session-follow';
+import type { HostMessage, WorkerMessage, WorkerSettings } from './session-protocol';
 
 const settings = (workerData ?? {}) as WorkerSettings;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
@@ -28,9 +29,21 @@ async function open(): Promise<Session | ErrorReport> {
 const opened = open();
 void opened.then((s) => post({ kind: 'ready', error: 'execute' in s ? undefined : s }));
 
-parentPort!.on('message', (request: RunRequest) => {
+/** Stops the block being followed, if any. */
+let stopFollowing: AbortController | undefined;
+
+parentPort!.on('message', (message: HostMessage) => {
+  if (message === 'stop') return stopFollowing?.abort();
+  const stop = message.follow ? (stopFollowing = new AbortController()) : undefined;
   void opened
-    .then((s) => ('execute' in s ? answer(s, request) : { result: errorResult(s) }))
+    .then((s) => {
+      if (!('execute' in s)) return { result: errorResult(s) };
+      return stop ? answerFollowing(s, message, stop.signal, post) : answer(s, message);
+    })
     .catch((e: unknown) => ({ result: errorResult({ code: 'E_INTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` }) }))
-    .then((reply) => post({ kind: 'reply', reply }));
+    .then((reply) => {
+      // What a followed block that failed left open closes.
+      stop?.abort();
+      post({ kind: 'reply', reply });
+    });
 });

@@ -6,20 +6,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { KIDS_HUNT, newChild, startLog } from './growing-log';
 
 const ROOT = path.join(__dirname, '..', '..');
-const RECORDING = path.join(ROOT, 'test', 'fixtures', 'event-logs', 'schtask_create.json');
-const lines = fs.readFileSync(RECORDING, 'utf8').split('\n');
-/** Sysmon 1 of schtasks.exe (pid 8920), child of cmd.exe 460. */
-const SCHTASKS = lines[479];
-
-/** A new process cmd.exe 460 starts: the schtasks line with its own GUID and pid. */
-function newChild(i: number): string {
-  const doc = JSON.parse(SCHTASKS) as Record<string, unknown>;
-  doc.ProcessGuid = `{67e11d8c-eb56-5fdd-2097-${(0x100000 + i).toString(16).padStart(12, '0')}}`;
-  doc.ProcessId = String(20000 + i);
-  return JSON.stringify(doc);
-}
 
 class Followed {
   readonly out: Record<string, unknown>[] = [];
@@ -75,12 +64,8 @@ describe('kestrel run --follow', () => {
   });
 
   function start(args: string[]): Followed {
-    fs.writeFileSync(path.join(dir, 'log.json'), lines.slice(0, 600).map((l) => `${l}\n`).join(''));
-    fs.writeFileSync(path.join(dir, 'hunt.hf'), [
-      "shells = GET process FROM file://log.json WHERE name = 'cmd.exe'",
-      'kids = FIND process CREATED BY shells',
-      'DISP kids ATTR pid, name, parent_ref.name',
-    ].join('\n'));
+    startLog(dir);
+    fs.writeFileSync(path.join(dir, 'hunt.hf'), KIDS_HUNT.join('\n'));
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kestrel.js'), 'run', 'hunt.hf', '--follow', ...args], { cwd: dir });
     running = new Followed(child, args.includes('--json'));
     return running;

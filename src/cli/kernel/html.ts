@@ -1,9 +1,14 @@
 import type { Cell } from '../../engine/display';
-import { cellText } from '../format-table';
+import { cellText, printable } from '../format-table';
 
 /** Every string from the data is escaped: process names and command lines are the attacker's to choose. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Data and messages as HTML text: escaped, control characters shown as \xNN. */
+export function escapeText(s: string): string {
+  return escapeHtml(printable(s));
 }
 
 export function htmlTable(columns: readonly string[], rows: readonly Cell[][]): string {

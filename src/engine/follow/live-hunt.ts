@@ -122,9 +122,9 @@ export class LiveHunt {
 
   /**
    * Follows until the signal aborts: the followed sources' batches are taken in together as they come (a burst
-   * is one update, not one per record), and `emit` hears what each update brought.
+   * is one update, not one per record), and `emit` hears what each update brought (the next update waits for it).
    */
-  async run(signal: AbortSignal, emit: (events: LiveEvent[]) => void, quietMs = QUIET_MS): Promise<void> {
+  async run(signal: AbortSignal, emit: (events: LiveEvent[]) => void | Promise<void>, quietMs = QUIET_MS): Promise<void> {
     const queue: Observation[] = [];
     /** Pid sightings waiting for their GUID's record (settle.ts), with when they came and their log time. */
     let waiting: { o: Observation; at: number; seen: number }[] = [];
@@ -151,7 +151,7 @@ export class LiveHunt {
           while (queue.length > MAX_QUEUED && !signal.aborted) await new Promise((r) => setTimeout(r, 5));
         }
       } catch (e) {
-        emit([{ kind: 'error', error: report(e), at: new Date().toISOString() }]);
+        await emit([{ kind: 'error', error: report(e), at: new Date().toISOString() }]);
       }
     };
     // A prefetch during an update (new entities of a server source) follows its query too: it gets a pump then.
@@ -186,7 +186,7 @@ export class LiveHunt {
         for (const o of f.held.splice(0)) arrive(o, Date.now());
         pumps.push(pump(f));
       }
-      if (events.length) emit(events);
+      if (events.length) await emit(events);
     }
     await Promise.all(this.followed.map((f) => f.batches.return?.()).map((p) => p?.catch(() => undefined)));
     await Promise.all(pumps);
@@ -243,9 +243,11 @@ export class LiveHunt {
     return this.values.get(node.id);
   }
 
+  /** The session's later blocks read the node's value as it is now. */
   private setValue(node: IRNode, set: EntitySet): void {
     this.values.set(node.id, set);
     this.idSets.set(node.id, new Set(set.ids));
+    this.ctx.evaluator.settle(node, set);
   }
 
   private async count(v: VariableNode, at: string): Promise<LiveEvent[]> {

@@ -34,12 +34,12 @@ export interface Followed {
 /** A huntflow run with --follow in this thread: its session, the live hunt running, the events it gave. */
 export async function follow(hunt: string, huntFile: string, pollMs = 10, quietMs = 1000): Promise<Followed> {
   const stopper = new AbortController();
-  const session = new Session({ store: new MemoryStore(), connectors: withFollow(defaultConnectors()), follow: { signal: stopper.signal, pollMs } });
-  const result = await session.execute(hunt, huntFile);
+  const session = new Session({ store: new MemoryStore(), connectors: withFollow(defaultConnectors()) });
+  const result = await session.execute(hunt, huntFile, { follow: { signal: stopper.signal, pollMs } });
   if (result.errors.length) throw new Error(JSON.stringify(result.errors));
   const live = new LiveHunt(session.live());
   const events = await live.start();
-  const running = live.run(stopper.signal, (e) => events.push(...e), quietMs);
+  const running = live.run(stopper.signal, (e) => { events.push(...e); }, quietMs);
   // Pid sightings wait for `quietMs` of quiet before they are taken in (settle.ts): settled waits longer.
   const settled = async (settleMs = quietMs + 500) => {
     let last = -1;
