@@ -4,12 +4,13 @@ import { drawView, replyTo } from './session-answer';
 import type { RunReply, RunRequest, WorkerMessage } from './session-protocol';
 
 /** While a followed block's variables change, its view is drawn again at most this often. */
-export const VIEW_EVERY_MS = 2000;
+const VIEW_EVERY_MS = 2000;
 
 /**
  * What the worker does with a followed block (serve's follow, a notebook's `%follow` cell): runs it with its sources
- * followed, posts its first run once they are, then what each update brings (and the view, at most every
- * VIEW_EVERY_MS), until `signal` aborts; answers with the block as it is then. The session keeps what was seen: the
+ * followed, posts its first run once they are, then what each update brings (and serve's view of every variable, at
+ * most every VIEW_EVERY_MS; a notebook cell's view, which its reader may have opened, is drawn once it stops), until
+ * `signal` aborts; answers with the block as it is then. The session keeps what was seen: the
  * block's variables, and those behind it, hold the records that came. A block none of whose sources can be followed
  * ran once: its answer says it followed nothing.
  */
@@ -42,7 +43,7 @@ export async function answerFollowing(session: Session, request: RunRequest, sig
       if (e.kind === 'warning') warnings.push(e.message);
     }
     post({ kind: 'live', events });
-    if (request.view && !timer && events.some((e) => e.kind === 'disp' || e.kind === 'variable')) {
+    if (request.view === 'session' && !timer && events.some((e) => e.kind === 'disp' || e.kind === 'variable')) {
       timer = setTimeout(draw, Math.max(0, drawnAt + VIEW_EVERY_MS - performance.now()));
     }
   });

@@ -9,6 +9,9 @@ import { openChannels, type Channels } from './channels';
 import { toCodePoints, toUtf16 } from './code-points';
 import { readConnectionFile } from './connection-file';
 import { inspect, wordAt } from './inspect';
+import { NOTHING_FOLLOWED } from '../follow-output';
+import type { FollowSummary } from '../session-protocol';
+import { followedBlock, LiveCell } from './live-cell';
 import { renderCytoscape, renderError, renderOutput, renderSummary, renderView, type MimeBundle } from './render-output';
 import { errorResult } from '../session-answer';
 import { SessionHost } from '../session-host';
@@ -119,27 +122,38 @@ class Kernel {
     if (!silent) await this.publish(m, 'execute_input', { code, execution_count: n });
     if (isBlank(code)) return { status: 'ok', execution_count: n, user_expressions: {}, payload: [] };
 
+    const block = followedBlock(code);
+    const live = block === undefined ? undefined : new LiveCell((type, content) => (silent ? Promise.resolve() : this.publish(m, type, content)), `${this.session}-${n}`);
     let result: BlockResult;
     let view: string | undefined;
+    let follow: FollowSummary | undefined;
     try {
-      const run = await this.host.run(code, `In[${n}]`, 'block');
-      ({ result, view } = run);
+      const run = await this.host.run(block ?? code, `In[${n}]`, 'block', live);
+      ({ result, view, follow } = run);
       if (run.vocabulary) this.vocabulary = run.vocabulary;
       for (const v of result.variables) this.summaries.set(v.name, v);
     } catch (e) {
       result = errorResult(stoppedBlock(e, 'cell'));
     }
-    if (!silent) await this.show(m, n, result, view);
+    if (!silent) await this.show(m, n, result, view, live, follow);
     const [first] = result.errors;
     if (!first) return { status: 'ok', execution_count: n, user_expressions: {}, payload: [] };
     return { status: 'error', execution_count: n, ...renderError(first) };
   }
 
-  /** Warnings, each output, the provenance view, the execution summary (last), then the errors. */
-  private async show(m: Message, n: number, r: BlockResult, view: string | undefined): Promise<void> {
+  /**
+   * Warnings, each output, the provenance view, the execution summary (last), then the errors. A followed cell
+   * showed its warnings and outputs when it began: they are brought up to date instead.
+   */
+  private async show(m: Message, n: number, r: BlockResult, view: string | undefined, live?: LiveCell, follow?: FollowSummary): Promise<void> {
     const display = (data: MimeBundle) => this.publish(m, 'display_data', { data, metadata: {}, transient: {} });
-    if (r.warnings.length) await this.publish(m, 'stream', { name: 'stderr', text: r.warnings.map((w) => `warning: ${w}\n`).join('') });
-    for (const o of r.outputs) await display(renderOutput(o));
+    if (live?.started) {
+      await live.end(r, follow);
+    } else {
+      if (r.warnings.length) await this.publish(m, 'stream', { name: 'stderr', text: r.warnings.map((w) => `warning: ${w}\n`).join('') });
+      for (const o of r.outputs) await display(renderOutput(o));
+    }
+    if (follow && !follow.followed.length) await this.publish(m, 'stream', { name: 'stderr', text: `note: ${NOTHING_FOLLOWED}\n` });
     if (view) {
       if (!this.cytoscapeSent) await display(renderCytoscape());
       this.cytoscapeSent = true;
