@@ -33,7 +33,7 @@ export interface Connector {
    * A connector of local files that reads a large file by query (its `nativeQuery` is defined then): `read` with
    * a query yields every record (the engine keeps what the query needs, src/engine/record-filter.ts) or, for a
    * prefetch by entity keys, only the records an index built by the first scan names. The same URI read without
-   * a query is the whole file, which the engine reads when a command needs it (docs/DECISIONS.md 45).
+   * a query is the whole file, which the engine reads when a command needs it (docs/DECISIONS.md 46).
    */
   readonly filtersFiles?: boolean;
   /**

@@ -99,7 +99,7 @@ export interface GraphStore {
   /**
    * Learns which processes records show (creation events, GUIDs with their pids and times) without ingesting
    * them: a source read by query tells the store about records it leaves out, so that the records it brings
-   * later resolve to the processes a whole read would give (docs/DECISIONS.md 45).
+   * later resolve to the processes a whole read would give (docs/DECISIONS.md 46).
    */
   learnProcesses?(observations: readonly Observation[]): void;
   hasSource(source: string): Promise<boolean>;

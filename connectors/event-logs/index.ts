@@ -34,7 +34,7 @@ export function timeField(format: EventFormat): string {
   return mappingFor(format).timeField();
 }
 
-/** Files this large or larger are read by query (docs/DECISIONS.md 45); smaller ones whole, once. */
+/** Files this large or larger are read by query (docs/DECISIONS.md 46); smaller ones whole, once. */
 function queryFromBytes(): number {
   const mb = Number(process.env.KESTREL_QUERY_FILES_FROM_MB);
   return (process.env.KESTREL_QUERY_FILES_FROM_MB && mb >= 0 ? mb : 64) * 1024 * 1024;

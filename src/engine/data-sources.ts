@@ -55,7 +55,7 @@ export class DataSources {
   private readonly queried = new Map<string, QueriedSource>();
   /** What connectors keep about sources for the session (ReadContext.kept). */
   private readonly kept = new Map<string, unknown>();
-  /** Large files read by query so far, not yet whole (docs/DECISIONS.md 45), by canonical name. */
+  /** Large files read by query so far, not yet whole (docs/DECISIONS.md 46), by canonical name. */
   private readonly partial = new Map<string, QueriedSource>();
   /** Sources read with `follow` whose later batches are still to come (follow mode only). */
   readonly followed: FollowedSource[] = [];

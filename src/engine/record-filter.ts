@@ -13,7 +13,7 @@ type Verdict = 'yes' | 'no' | 'maybe';
 const DECIDABLE: ReadonlySet<QueryOp> = new Set(['=', 'IN', 'LIKE', 'MATCHES', '<', '<=', '>', '>=']);
 
 /**
- * Which records a GET needs from a source it reads by query (a large file, docs/DECISIONS.md 45): those that
+ * Which records a GET needs from a source it reads by query (a large file, docs/DECISIONS.md 46): those that
  * mention an entity of the GET's type that may match its WHERE, inside its window. A superset: an attribute
  * the record does not hold, a negation, a reference it cannot follow keep the record, as the entity may match
  * through its other records; the GET filters the entities again after prefetch has brought all their records.

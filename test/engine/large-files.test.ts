@@ -1,5 +1,5 @@
 /**
- * A large event-log file is read by query (docs/DECISIONS.md 45): a GET ingests only the records that may hold
+ * A large event-log file is read by query (docs/DECISIONS.md 46): a GET ingests only the records that may hold
  * what it selects, prefetch reads its entities' other records through the file's index, and a walk, TRACK or
  * the view reads the file whole. The answers must be those of reading the file whole: each hunt runs both ways
  * on the real OTRF recordings (the threshold set to 0 MB so that they count as large) and the results compare equal.
