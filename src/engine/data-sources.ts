@@ -7,8 +7,8 @@ import { stableStringify } from '../model/stable-id';
 import { splitInitial } from './follow/settle';
 import { recordFilter } from './record-filter';
 
-/** Records left out of a read by query are shown to the store in batches of this many. */
-const LEARN_BATCH = 5_000;
+/** Records left out of a read by query are shown to the store in batches small enough to die young. */
+const LEARN_BATCH = 256;
 
 /** A data source written as one bare word, as Kestrel 1.x's `FROM host101`. */
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
