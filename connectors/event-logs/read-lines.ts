@@ -15,7 +15,7 @@ export interface Line {
 
 const NEWLINE = 0x0a;
 /** Large reads: fewer chunks, fewer awaits per line. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 18;
 
 /**
  * The lines of a local file, plain or gzip (told by its magic bytes), streamed: memory holds one chunk and
