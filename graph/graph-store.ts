@@ -58,6 +58,8 @@ export interface WalkOptions {
   maxDepth?: number;
   /** Default 100_000: stop expanding when this many nodes (start nodes not counted) were found. */
   maxNodes?: number;
+  /** Told each level's processes before their parents (children) are looked up: a source read by query brings their records. */
+  beforeLevel?: (processes: readonly string[]) => Promise<void>;
 }
 
 export interface WalkNode {

@@ -8,9 +8,9 @@ export type { WalkNode, WalkOptions, WalkResult } from './graph-store';
 const PARENT = 'parent_ref';
 const DEFAULT_MAX_NODES = 100_000;
 
-/** Walks the process tree from the start processes: with the store's own walk when it has one, else `walkLevels`. */
+/** Walks the process tree from the start processes: with the store's own walk when it has one (and nothing is told each level), else `walkLevels`. */
 export function walkProcessTree(store: GraphStore, start: readonly string[], options: WalkOptions): Promise<WalkResult> {
-  return store.walkProcessTree ? store.walkProcessTree(start, options) : walkLevels(store, start, options);
+  return store.walkProcessTree && !options.beforeLevel ? store.walkProcessTree(start, options) : walkLevels(store, start, options);
 }
 
 /** What a level-by-level walk asks of a store. */
@@ -47,6 +47,7 @@ export async function walkLevels(store: WalkLookups, start: readonly string[], o
   let frontier = walked.map((n) => n.id);
   let found = 0;
   for (let depth = 0; frontier.length; depth++) {
+    await options.beforeLevel?.(frontier);
     const next = await store.neighbors(frontier, PARENT, direction);
     const level: WalkNode[] = [];
     const families: [number, number][] = [];

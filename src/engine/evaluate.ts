@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap, catchError, throwError, firstValueFrom } from 'rxjs';
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
-import { walkProcessTree, type WalkResult } from '../../graph/provenance';
+import { walkProcessTree, type WalkOptions, type WalkResult } from '../../graph/provenance';
 import type { JsonValue, Scalar } from '../lang/ast';
 import { dependencies, referencedVariables, visit, type FindNode, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
 import { findRelation } from '../model/relations';
@@ -130,12 +130,12 @@ export class Evaluator {
         const window = await this.window(n.time, inputs);
         // What FIND reaches counts by the session's records only: a persistent store may hold other sources.
         let scope: RecordScope = { ...window, sources: [...this.sources.held] };
-        if (this.sources.readPartly(set.scope?.sources)) {
-          // What a large file read by query has not brought yet: a walk needs it whole, one hop the inputs' records.
-          if (n.depth || !n.prefetch) await this.sources.complete();
-          else await this.prefetch(set.type, set.ids, set.scope!.sources!);
-        }
-        const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement));
+        // What a large file read by query has not brought yet: the records of the inputs (of each level of a walk).
+        const partly = this.sources.readPartly(set.scope?.sources) ? set.scope!.sources! : undefined;
+        if (partly && !n.prefetch) await this.sources.complete();
+        else if (partly && !n.depth) await this.prefetch(set.type, set.ids, partly);
+        const beforeLevel = partly && n.prefetch ? (ids: readonly string[]) => this.prefetch('process', ids, partly) : undefined;
+        const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement, beforeLevel));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), { scope, depths });
@@ -189,8 +189,10 @@ export class Evaluator {
   }
 
   /** A walk along the process tree for FIND … DEPTH; what it could not show is told as a warning. */
-  private async walk(direction: 'up' | 'down', start: readonly string[], depth: { min: number; max?: number }, statement: string): Promise<WalkResult> {
-    const result = await walkProcessTree(this.store, start, { direction, minDepth: depth.min, maxDepth: depth.max });
+  private async walk(
+    direction: 'up' | 'down', start: readonly string[], depth: { min: number; max?: number }, statement: string, beforeLevel?: WalkOptions['beforeLevel'],
+  ): Promise<WalkResult> {
+    const result = await walkProcessTree(this.store, start, { direction, minDepth: depth.min, maxDepth: depth.max, beforeLevel });
     for (const note of walkLimits(result, direction === 'up' ? 'ancestor' : 'descendant')) this.warn(`${statement.trim()}: ${note}`);
     return result;
   }

@@ -1,7 +1,7 @@
 /**
  * A large event-log file is read by query (docs/DECISIONS.md 46): a GET ingests only the records that may hold
- * what it selects, prefetch reads its entities' other records through the file's index, and a walk, TRACK or
- * the view reads the file whole. The answers must be those of reading the file whole: each hunt runs both ways
+ * what it selects, prefetch reads its entities' other records through the file's index (level by level for a
+ * walk), and TRACK or the view reads the file whole. The answers must be those of reading the file whole: each hunt runs both ways
  * on the real OTRF recordings (the threshold set to 0 MB so that they count as large) and the results compare equal.
  */
 import * as fs from 'node:fs';
@@ -76,6 +76,8 @@ describe('a large event-log file read by query', () => {
       p = GET process FROM file://psh_lsass_memory_dump_comsvcs.json WHERE name != 'svchost.exe' AND name IN ('rundll32.exe', 'powershell.exe')
       f = FIND file CREATED BY p
       users = FIND user-account OWNED p
+      below = FIND process CREATED BY p DEPTH 1..3
+      DISP below ATTR x_depth, pid, name, command_line
       DISP p ATTR pid, name
       DISP users ATTR user_id`],
     ['pid reuse and a GUID reused by another program', `
@@ -89,7 +91,7 @@ describe('a large event-log file read by query', () => {
     expect(r.variables.some((v) => v.entities > 0)).toBe(true);
   });
 
-  it('ingests only what the GET needs until a command needs the whole file', async () => {
+  it('ingests only what the GET and its walks need until a command needs the whole file', async () => {
     const get = "p = GET process FROM file://schtask_create.json WHERE name = 'schtasks.exe'\nEXPLAIN p\nDISP p ATTR pid";
     const whole = await run(get, huntFile, false);
     const byQuery = await run(get, huntFile, true);
@@ -97,7 +99,9 @@ describe('a large event-log file read by query', () => {
     expect(JSON.stringify(byQuery.result.outputs)).toContain('over the file');
     expect(JSON.stringify(whole.result.outputs)).not.toContain('over the file');
 
-    const walked = await run(`${get}\nup = FIND process CREATED p DEPTH *`, huntFile, true);
-    expect(walked.store.graph.order).toBe(whole.store.graph.order);
+    const walked = await run(`${get}\nup = FIND process CREATED p DEPTH *\ndown = FIND process CREATED BY up DEPTH 1..3`, huntFile, true);
+    expect(walked.store.graph.order).toBeLessThan(whole.store.graph.order / 2);
+    const tracked = await run(`${get}\nroot = TRACK BACKWARD p`, huntFile, true);
+    expect(tracked.store.graph.order).toBe(whole.store.graph.order);
   });
 });
