@@ -50,9 +50,15 @@ interface Delta {
 }
 
 interface Batch {
+  /** Records the store did not hold. */
   fresh: readonly string[];
-  records: readonly RecordNode[];
-  /** Entities the new records mention. */
+  /**
+   * Every record the batch brought, those the store held included: a prefetch's first read (taken in by the data
+   * sources, not in a batch) can get a record there before the GET's own query brings it, and the GET still checks
+   * what it mentions, as a one-shot GET does.
+   */
+  brought: readonly RecordNode[];
+  /** Entities the new records mention (records the store held change nothing). */
   touched: ReadonlySet<string>;
 }
 
@@ -204,10 +210,9 @@ export class LiveHunt {
     await store.ingest(observations, { handOver: true });
     const fresh = ids.filter((id) => !known.has(id));
     const events: LiveEvent[] = this.ctx.warnings.splice(0).map((message) => ({ kind: 'warning' as const, message, at }));
-    if (!fresh.length) return events;
     const touched = new Set<string>();
     for (const es of (await store.mentionedBy(fresh)).values()) for (const e of es) touched.add(e);
-    const batch: Batch = { fresh, records: await store.records(fresh), touched };
+    const batch: Batch = { fresh, brought: await store.records(ids), touched };
     const deltas = new Map<number, Delta>();
     try {
       for (const n of this.nodes) {
@@ -227,7 +232,7 @@ export class LiveHunt {
       events.push({ kind: 'error', error: report(e), at });
     }
     events.push(...this.ctx.warnings.splice(0).map((message) => ({ kind: 'warning' as const, message, at })));
-    this.stats.batches++;
+    if (fresh.length) this.stats.batches++;
     this.stats.records += fresh.length;
     this.stats.updateMs += performance.now() - started;
     return events;
@@ -315,7 +320,7 @@ export class LiveHunt {
     if (n.limit !== undefined && prev.ids.length >= n.limit) return this.changedOnly(n, batch);
     const { store } = this.ctx;
     const { records: matchedBefore, ...scope } = prev.scope ?? {};
-    const inScope = batch.records.filter((r) => within(r, scope)).map((r) => r.id);
+    const inScope = batch.brought.filter((r) => within(r, scope)).map((r) => r.id);
     const prevIds = this.idSets.get(n.id)!;
     const candidates = new Set<string>();
     for (const es of (await store.mentionedBy(inScope, n.entityType)).values()) for (const e of es) if (!prevIds.has(e)) candidates.add(e);
