@@ -26,6 +26,11 @@ export interface TrackOptions {
   maxDepth?: number;
   /** Entities beyond the start ones (default 100 000). */
   maxNodes?: number;
+  /**
+   * Told the entities of each level before their relations are looked up, and all it reached at the end: a source
+   * read by query brings their records (docs/DECISIONS.md 46).
+   */
+  beforeLevel?: (entities: readonly { id: string; type: string }[]) => Promise<void>;
 }
 
 /** A "subject RELATION object" pair that tracking follows from the side of the tracked entity's type. */
@@ -68,15 +73,16 @@ export async function trackBackward(store: GraphStore, start: readonly string[],
   for (let depth = 0; ; depth++) {
     const level = t.at(depth).filter((n) => n.type !== 'process');
     if (!level.length && !t.hasDeeper(depth)) break;
+    await options.beforeLevel?.(level);
     await t.follow(level, CAUSES);
   }
   const processes = t.processes();
   for (const [depth, ids] of processes) {
-    const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget() });
+    const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget(), beforeLevel: processLevels(options) });
     t.addWalk(walk, depth, 'up');
     for (const root of walk.roots) if (!t.roots.some((q) => q.id === root.id)) t.roots.push(root);
   }
-  return t.result();
+  return t.result(options);
 }
 
 /**
@@ -87,11 +93,20 @@ export async function trackBackward(store: GraphStore, start: readonly string[],
 export async function trackForward(store: GraphStore, start: readonly string[], options: TrackOptions = {}): Promise<Provenance> {
   const t = await Tracking.begin(store, start, options);
   const starts = t.at(0).filter((n) => n.type === 'process').map((n) => n.id);
-  const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget() });
+  const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget(), beforeLevel: processLevels(options) });
   t.addWalk(walk, 0, 'down');
   const deepest = walk.nodes.reduce((most, n) => Math.max(most, n.depth), 0);
-  for (let depth = 0; depth <= deepest + 1; depth++) await t.follow(t.at(depth), EFFECTS);
-  return t.result();
+  for (let depth = 0; depth <= deepest + 1; depth++) {
+    await options.beforeLevel?.(t.at(depth).filter((n) => n.type !== 'process'));
+    await t.follow(t.at(depth), EFFECTS);
+  }
+  return t.result(options);
+}
+
+/** The walk's levels, told as processes. */
+function processLevels(options: TrackOptions): ((ids: readonly string[]) => Promise<void>) | undefined {
+  const told = options.beforeLevel;
+  return told && ((ids) => told(ids.map((id) => ({ id, type: 'process' }))));
 }
 
 type Node = Provenance['nodes'][number];
@@ -200,7 +215,8 @@ class Tracking {
     this.edges.set(`${from}\u0000${to}\u0000${relation}`, { from, to, relation });
   }
 
-  result(): Provenance {
+  async result(options: TrackOptions): Promise<Provenance> {
+    await options.beforeLevel?.([...this.nodes.values()]);
     const nodes = [...this.nodes.values()].sort((a, b) => a.depth - b.depth);
     return { nodes, edges: [...this.edges.values()], cutByDepth: this.cutByDepth, cutBySize: this.cutBySize, cycles: this.cycles, roots: this.roots };
   }

@@ -111,6 +111,11 @@ export class DataSources {
     return !!sources?.some((s) => this.partial.has(s));
   }
 
+  /** The large files read by query so far, not whole: what a FIND or TRACK prefetches its entities from. */
+  partlyRead(): string[] {
+    return [...this.partial.keys()];
+  }
+
   /** Reads whole every large file read by query so far: for commands that need all of a source (a walk, TRACK, the view). */
   async complete(): Promise<void> {
     for (const [location, { uri, baseDir }] of [...this.partial]) {

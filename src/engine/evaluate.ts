@@ -131,10 +131,10 @@ export class Evaluator {
         // What FIND reaches counts by the session's records only: a persistent store may hold other sources.
         let scope: RecordScope = { ...window, sources: [...this.sources.held] };
         // What a large file read by query has not brought yet: the records of the inputs (of each level of a walk).
-        const partly = this.sources.readPartly(set.scope?.sources) ? set.scope!.sources! : undefined;
-        if (partly && !n.prefetch) await this.sources.complete();
-        else if (partly && !n.depth) await this.prefetch(set.type, set.ids, partly);
-        const beforeLevel = partly && n.prefetch ? (ids: readonly string[]) => this.prefetch('process', ids, partly) : undefined;
+        const partly = this.sources.partlyRead();
+        if (partly.length && !n.prefetch) await this.sources.complete();
+        else if (partly.length && !n.depth) await this.prefetch(set.type, set.ids, partly);
+        const beforeLevel = partly.length && n.prefetch ? (ids: readonly string[]) => this.prefetch('process', ids, partly) : undefined;
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement, beforeLevel));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
         const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
@@ -178,8 +178,9 @@ export class Evaluator {
       group: (n) => group(this.store, input(n.input), n.by, n.aggregations),
       join: (n) => join(this.store, input(n.left), input(n.right), n.leftAttr, n.rightAttr),
       track: async (n) => {
-        await this.sources.complete();
-        const { set, provenance } = await track(this.store, input(n.input), n.direction, n.maxDepth, n.limit);
+        const partly = this.sources.partlyRead();
+        const beforeLevel = partly.length ? (entities: readonly { id: string; type: string }[]) => this.prefetchEach(entities, partly) : undefined;
+        const { set, provenance } = await track(this.store, input(n.input), n.direction, { maxDepth: n.maxDepth, limit: n.limit, beforeLevel });
         for (const note of walkLimits(provenance, 'entity')) this.warn(`${n.origin.statement.trim()}: ${note}`);
         return { ...set, scope: { sources: [...this.sources.held] } };
       },
@@ -231,6 +232,13 @@ export class Evaluator {
     const [subject, object] = n.reversed ? [n.input.entityType, n.entityType] : [n.entityType, n.input.entityType];
     const refs = findRelation(subject, n.relation, object)?.via ?? (n.relation.endsWith('_ref') || n.relation.endsWith('_refs') ? [{ side: 'subject' as const, ref: n.relation }] : []);
     return refs.map((w) => query(w.ref, (w.side === 'object') !== n.reversed ? 'out' : 'in'));
+  }
+
+  /** Brings every record of entities of several types, as `prefetch` does for one. */
+  private async prefetchEach(entities: readonly { id: string; type: string }[], sources: readonly string[]): Promise<void> {
+    const byType = new Map<string, string[]>();
+    for (const e of entities) byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+    for (const [type, ids] of byType) await this.prefetch(type, ids, sources);
   }
 
   /** Brings every record of the entities from the sources among `sources` that take queries. */

@@ -1,6 +1,6 @@
 import type { EntityNode, GraphStore } from '../../graph/graph-store';
 import { entityLabels } from '../../graph/entity-labels';
-import { trackBackward, trackForward, type Provenance } from '../../graph/tracking';
+import { trackBackward, trackForward, type Provenance, type TrackOptions } from '../../graph/tracking';
 import type { AttrValue } from '../model/observation';
 import type { EntitySet, Table } from './entity-set';
 
@@ -47,9 +47,10 @@ function rowsOf(p: Provenance, direction: 'backward' | 'forward', byId: Readonly
 
 /** TRACK BACKWARD / FORWARD: the provenance of a set's entities as rows, and what the walk left out. */
 export async function track(
-  store: GraphStore, set: EntitySet, direction: 'backward' | 'forward', maxDepth: number | undefined, limit: number | undefined,
+  store: GraphStore, set: EntitySet, direction: 'backward' | 'forward',
+  { maxDepth, limit, beforeLevel }: { maxDepth?: number; limit?: number; beforeLevel?: TrackOptions['beforeLevel'] },
 ): Promise<{ set: EntitySet; provenance: Provenance }> {
-  const options = { maxDepth, ...(limit === undefined ? {} : { maxNodes: limit }) };
+  const options: TrackOptions = { maxDepth, beforeLevel, ...(limit === undefined ? {} : { maxNodes: limit }) };
   const provenance = direction === 'backward' ? await trackBackward(store, set.ids, options) : await trackForward(store, set.ids, options);
   const ids = provenance.nodes.map((n) => n.id);
   const entities = await store.entities(ids);

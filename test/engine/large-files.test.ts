@@ -1,10 +1,11 @@
 /**
  * A large event-log file is read by query (docs/DECISIONS.md 46): a GET ingests only the records that may hold
  * what it selects, prefetch reads its entities' other records through the file's index (level by level for a
- * walk), and TRACK or the view reads the file whole. The answers must be those of reading the file whole: each hunt runs both ways
+ * walk or TRACK), and the view or an export reads the file whole. The answers must be those of reading the file whole: each hunt runs both ways
  * on the real OTRF recordings (the threshold set to 0 MB so that they count as large) and the results compare equal.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
@@ -54,6 +55,10 @@ describe('a large event-log file read by query', () => {
   it.each([
     ['a WHERE on name, one hop each way, events and files', `
       p = GET process FROM file://schtask_create.json WHERE name = 'schtasks.exe' OR name = 'cmd.exe'
+      back = TRACK BACKWARD p
+      forth = TRACK FORWARD p
+      DISP back
+      DISP forth
       kids = FIND process CREATED BY p
       parents = FIND process CREATED p
       conns = FIND network-traffic CREATED BY p
@@ -91,7 +96,7 @@ describe('a large event-log file read by query', () => {
     expect(r.variables.some((v) => v.entities > 0)).toBe(true);
   });
 
-  it('ingests only what the GET and its walks need until a command needs the whole file', async () => {
+  it('ingests only what the GET, its walks and TRACK need until a command needs the whole file', async () => {
     const get = "p = GET process FROM file://schtask_create.json WHERE name = 'schtasks.exe'\nEXPLAIN p\nDISP p ATTR pid";
     const whole = await run(get, huntFile, false);
     const byQuery = await run(get, huntFile, true);
@@ -101,7 +106,14 @@ describe('a large event-log file read by query', () => {
 
     const walked = await run(`${get}\nup = FIND process CREATED p DEPTH *\ndown = FIND process CREATED BY up DEPTH 1..3`, huntFile, true);
     expect(walked.store.graph.order).toBeLessThan(whole.store.graph.order / 2);
-    const tracked = await run(`${get}\nroot = TRACK BACKWARD p`, huntFile, true);
-    expect(tracked.store.graph.order).toBe(whole.store.graph.order);
+    const tracked = await run(`${get}\nroot = TRACK BACKWARD p\nimpact = TRACK FORWARD root`, huntFile, true);
+    expect(tracked.store.graph.order).toBeLessThan(whole.store.graph.order / 2);
+    const saved = path.join(os.tmpdir(), `large-files-${process.pid}.graphml`);
+    try {
+      const exported = await run(`${get}\nSAVE p TO ${saved}`, huntFile, true);
+      expect(exported.store.graph.order).toBe(whole.store.graph.order);
+    } finally {
+      fs.rmSync(saved, { force: true });
+    }
   });
 });

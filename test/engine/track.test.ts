@@ -63,7 +63,7 @@ describe('TRACK over a 10 000-hop process chain', () => {
   it.each(['backward', 'forward'] as const)('%s gives every hop as a row, in chain order, without overflowing the stack', async (direction) => {
     const f = await forest(chain);
     const start = f.id(direction === 'backward' ? `p${HOPS}` : 'p0');
-    const { set } = await track(f.store, { type: 'process', ids: [start] }, direction, undefined, undefined);
+    const { set } = await track(f.store, { type: 'process', ids: [start] }, direction, {});
     const depths = set.table!.rows.map((row) => row[0]);
     expect(depths).toHaveLength(HOPS + 1);
     expect(depths[HOPS]).toBe(HOPS);
