@@ -43,6 +43,25 @@ export async function openOffline(browser: Browser, file: string): Promise<Offli
   return { page, requests, errors };
 }
 
+/** `kestrel serve`'s page, once it says it is ready: what it showed in dialogs (dismissed) and its uncaught exceptions. */
+export interface ExplorerPage {
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+}
+
+export async function openExplorer(browser: Browser, url: string): Promise<ExplorerPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]');
+  return { page, dialogs, errors };
+}
+
 /** For a describe block: one browser and one temporary folder shared by its tests, closed and removed after them. */
 export function browserSuite() {
   let browser: Browser | undefined;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installKernelspec } from '../../src/cli/kernelspec/install-kernelspec';
+import { jupyterHome } from '../../test/jupyter-home';
 import { describeWithPart } from '../../test/optional-part';
 import { PYTHON, pythonMissing } from '../../test/python';
 
@@ -54,23 +54,11 @@ describeWithPart('samples/scheduled-tasks-huntbook: the scheduled-tasks hunt as 
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-huntbook-'));
-    const prefix = path.join(tmp, 'prefix');
-    installKernelspec({ prefix });
-    const dirs = Object.fromEntries(['home', 'data', 'runtime', 'config'].map((d) => [d, path.join(tmp, d)]));
-    for (const d of Object.values(dirs)) fs.mkdirSync(d);
     const executed = path.join(tmp, 'executed.ipynb');
     const run = spawnSync(PYTHON, [path.join(__dirname, 'run-huntbook.py'), path.join(__dirname, 'scheduled-tasks.ipynb'), executed], {
       encoding: 'utf8',
       timeout: 300_000,
-      env: {
-        PATH: process.env.PATH,
-        HOME: dirs.home,
-        JUPYTER_PATH: path.join(prefix, 'share', 'jupyter'),
-        JUPYTER_DATA_DIR: dirs.data,
-        JUPYTER_RUNTIME_DIR: dirs.runtime,
-        JUPYTER_CONFIG_DIR: dirs.config,
-        KESTREL_CONFIG: path.join(tmp, 'no-kestrel.yaml'),
-      },
+      env: jupyterHome(tmp),
     });
     if (run.status !== 0) throw new Error(`run-huntbook.py failed (${run.status ?? run.signal}): ${run.stderr}`);
     cells = (JSON.parse(fs.readFileSync(executed, 'utf8')) as { cells: NotebookCell[] }).cells.filter((c) => c.cell_type === 'code');

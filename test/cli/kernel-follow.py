@@ -33,24 +33,12 @@ def summary(m):
         'plain': data.get('text/plain') or content.get('text'),
         'html': data.get('text/html'),
         'ename': content.get('ename'),
+        'state': content.get('execution_state'),
     }
 
 
-def until_idle(msg_id, seen, deadline=60):
-    """Reads iopub into `seen` until the kernel is idle after `msg_id`."""
-    end = time.time() + deadline
-    while time.time() < end:
-        m = kc.get_iopub_msg(timeout=end - time.time())
-        if m['parent_header'].get('msg_id') != msg_id:
-            continue
-        seen.append(summary(m))
-        if m['msg_type'] == 'status' and m['content']['execution_state'] == 'idle':
-            return
-    raise TimeoutError('the kernel did not become idle')
-
-
 def wait_for(msg_id, seen, test, deadline=20):
-    """Reads iopub into `seen` until a message passes `test`; returns when it came."""
+    """Reads iopub into `seen` until a message about `msg_id` passes `test`; returns when it came."""
     end = time.time() + deadline
     while time.time() < end:
         m = kc.get_iopub_msg(timeout=end - time.time())
@@ -59,7 +47,11 @@ def wait_for(msg_id, seen, test, deadline=20):
         seen.append(summary(m))
         if test(seen[-1]):
             return time.time()
-    raise TimeoutError('not shown: ' + json.dumps(seen)[-3000:])
+    raise TimeoutError('not seen: ' + json.dumps(seen)[-3000:])
+
+
+def until_idle(msg_id, seen):
+    wait_for(msg_id, seen, lambda s: s['state'] == 'idle', deadline=60)
 
 
 def run(code):

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installKernelspec } from '../../src/cli/kernelspec/install-kernelspec';
+import { jupyterHome } from '../jupyter-home';
 import { describeWithPart } from '../optional-part';
 import { PYTHON, pythonMissing } from '../python';
 import { newChild, startLog } from './growing-log';
@@ -33,24 +33,14 @@ describeWithPart('a %follow cell of the kestrel-ts kernel, as Jupyter drives it'
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kestrel-kernel-follow-'));
-    const prefix = path.join(tmp, 'prefix');
-    installKernelspec({ prefix });
-    const dirs = Object.fromEntries(['home', 'data', 'runtime', 'config', 'work'].map((d) => [d, path.join(tmp, d)]));
-    for (const d of Object.values(dirs)) fs.mkdirSync(d);
-    startLog(dirs.work);
+    const work = path.join(tmp, 'work');
+    fs.mkdirSync(work);
+    startLog(work);
     fs.writeFileSync(path.join(tmp, 'lines.jsonl'), `${newChild(0)}\n${newChild(1, HOSTILE)}\n`);
-    const run = spawnSync(PYTHON, [path.join(__dirname, 'kernel-follow.py'), dirs.work, path.join(tmp, 'lines.jsonl'), path.join(tmp, 'out.json')], {
+    const run = spawnSync(PYTHON, [path.join(__dirname, 'kernel-follow.py'), work, path.join(tmp, 'lines.jsonl'), path.join(tmp, 'out.json')], {
       encoding: 'utf8',
       timeout: 120_000,
-      env: {
-        PATH: process.env.PATH,
-        HOME: dirs.home,
-        JUPYTER_PATH: path.join(prefix, 'share', 'jupyter'),
-        JUPYTER_DATA_DIR: dirs.data,
-        JUPYTER_RUNTIME_DIR: dirs.runtime,
-        JUPYTER_CONFIG_DIR: dirs.config,
-        KESTREL_CONFIG: path.join(tmp, 'no-kestrel.yaml'),
-      },
+      env: jupyterHome(tmp),
     });
     if (run.status !== 0) throw new Error(`kernel-follow.py failed (${run.status ?? run.signal}): ${run.stderr}`);
     out = JSON.parse(fs.readFileSync(path.join(tmp, 'out.json'), 'utf8'));

@@ -4,7 +4,7 @@ import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { serveExplorer, type Explorer } from '../../src/cli/serve';
 import { Session } from '../../src/engine/session';
-import { chromiumMissing, launchChromium } from '../browser';
+import { chromiumMissing, launchChromium, openExplorer } from '../browser';
 import { FIXTURES } from '../hunt';
 import { describeWithPart } from '../optional-part';
 import { LocalRunner } from './local-runner';
@@ -25,18 +25,13 @@ describeWithPart('kestrel serve in headless Chromium', chromiumMissing(), () => 
   let explorer: Explorer;
   let browser: Browser;
   let page: Page;
-  const dialogs: string[] = [];
-  const errors: string[] = [];
+  let dialogs: string[];
+  let errors: string[];
 
   beforeAll(async () => {
     explorer = await serveExplorer(new LocalRunner(new Session({ store: new MemoryStore(), connectors: defaultConnectors() })), { baseDir: FIXTURES });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(explorer.url);
-    await page.waitForSelector('body[data-state="ready"]');
+    ({ page, dialogs, errors } = await openExplorer(browser, explorer.url));
   });
   afterAll(async () => {
     await browser?.close();

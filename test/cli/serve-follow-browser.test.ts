@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { serveExplorer, type Explorer } from '../../src/cli/serve';
 import { SessionHost } from '../../src/cli/session-host';
-import { browserSuite, chromiumMissing } from '../browser';
+import { browserSuite, chromiumMissing, openExplorer } from '../browser';
 import { describeWithPart } from '../optional-part';
 import { KIDS_HUNT, newChild, startLog } from './growing-log';
 import { SESSION_WORKER } from './local-runner';
@@ -23,16 +23,12 @@ describeWithPart('kestrel serve follows a block in headless Chromium', chromiumM
   let host: SessionHost;
   let explorer: Explorer;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     host = new SessionHost({ script: SESSION_WORKER });
     explorer = await serveExplorer(host, { baseDir: suite.file('') });
-    page = await suite.browser().newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(explorer.url);
-    await page.waitForSelector('body[data-state="ready"]');
+    ({ page, errors } = await openExplorer(suite.browser(), explorer.url));
   });
   afterAll(async () => {
     await explorer?.close();
