@@ -10,9 +10,9 @@ const VIEW_EVERY_MS = 2000;
  * What the worker does with a followed block (serve's follow, a notebook's `%follow` cell): runs it with its sources
  * followed, posts its first run once they are, then what each update brings (and serve's view of every variable, at
  * most every VIEW_EVERY_MS; a notebook cell's view, which its reader may have opened, is drawn once it stops), until
- * `signal` aborts; answers with the block as it is then. The session keeps what was seen: the
- * block's variables, and those behind it, hold the records that came. A block none of whose sources can be followed
- * ran once: its answer says it followed nothing.
+ * `signal` aborts; answers with the block as it is then. The session keeps what was seen: the block's variables,
+ * and those behind it, hold the records that came. A block none of whose sources can be followed ran once: its
+ * answer says it followed nothing.
  */
 export async function answerFollowing(session: Session, request: RunRequest, signal: AbortSignal, post: (m: WorkerMessage) => void): Promise<RunReply> {
   const started = performance.now();
