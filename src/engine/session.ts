@@ -89,15 +89,15 @@ export class Session {
     this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
   }
 
-  /**
-   * The entities a variable holds (for GROUP rows, none; for JOIN and TRACK rows, the entities the rows stand
-   * for), in order; undefined for an unknown variable.
-   */
   /** Reads whole the large files read by query so far, for what draws the graph around entities (the view, exports). */
   readSourcesWhole(): Promise<void> {
     return this.sources.complete();
   }
 
+  /**
+   * The entities a variable holds (for GROUP rows, none; for JOIN and TRACK rows, the entities the rows stand
+   * for), in order; undefined for an unknown variable.
+   */
   async entitiesOf(name: string): Promise<{ type: string; ids: string[] } | undefined> {
     const node = this.symbols.get(name);
     if (!node) return undefined;
