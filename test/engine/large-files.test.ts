@@ -85,6 +85,15 @@ describe('a large event-log file read by query', () => {
       DISP below ATTR x_depth, pid, name, command_line
       DISP p ATTR pid, name
       DISP users ATTR user_id`],
+    ['LIMIT, SORT and a GET from a variable', `
+      p = GET process FROM file://schtask_create.json WHERE name LIKE '%.exe' LIMIT 5
+      q = GET process FROM file://schtask_create.ecs.ndjson WHERE pid > 1000
+      t = q SORT BY pid DESC LIMIT 4
+      r = GET process FROM q WHERE name != 'svchost.exe'
+      DISP t ATTR pid, name
+      DISP p ATTR pid, name
+      DISP q ATTR pid, name
+      DISP r ATTR pid, name`],
     ['pid reuse and a GUID reused by another program', `
       a = GET process FROM file://pid-reuse.jsonl WHERE pid = 4660
       b = GET process FROM file://guid-reuse.jsonl WHERE name LIKE '%.exe'
