@@ -71,7 +71,7 @@ describeWithPart('the aggregated provenance view in headless Chromium', chromium
     expect(errors).toEqual([]);
     expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(4);
     const label = await page.evaluate((id) => kestrelView.cy.getElementById(id).data('display'), ps);
-    expect(label).toBe('root0.exe (0)\nCORP\\alice \u00b7 00:00:00\n1 reg \u00b7 40 mod');
+    expect(label).toBe('root0.exe (0)\nCORP\\alice \u00b7 00:00:00\n1 reg \u00b7 40 mods');
     expect(await page.locator('#notes').textContent()).toContain('1 inferred roots');
     expect(await page.evaluate((id) => kestrelView.cy.getElementById(`group:${id}|file--m0`).data('display'), ps)).toBe('40 modules loaded');
   });

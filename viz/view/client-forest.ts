@@ -85,7 +85,8 @@ export const CLIENT_FOREST = String.raw`
   }
   const badgeText = (id) => {
     const b = badges.get(id) || {};
-    return ['conn', 'file', 'reg', 'mod', 'child'].filter((k) => b[k]).map((k) => b[k] + ' ' + k).join(' \u00b7 ');
+    const plural = (k) => (k === 'child' ? 'children' : k + 's');
+    return ['conn', 'file', 'reg', 'mod', 'child'].filter((k) => b[k]).map((k) => b[k] + ' ' + (b[k] === 1 ? k : plural(k))).join(' \u00b7 ');
   };
 
   // Siblings of one kind: processes by name, other entities by type and the relation that hangs them from their parent.
