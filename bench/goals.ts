@@ -84,7 +84,7 @@ function startFigures(outDir: string): Figure[] {
   }
 }
 
-/** Every figure of issue 16's table beside its floor, measured in this run; 1 GB only when asked for. */
+/** Every figure of issue 16's table beside its floor, measured in this run; 1 GB unless told to be quick. */
 export function benchGoals(outDir: string, scaledFile: string, bundleHunt: string, withGigabyte: boolean): Figure[] {
   const figures = [...startFigures(outDir), bundleFigure(scaledFile, bundleHunt), ...ndjsonFigures(outDir, 10, 3), ...ndjsonFigures(outDir, 100, 3)];
   if (withGigabyte) figures.push(...ndjsonFigures(outDir, 1000, 1));
