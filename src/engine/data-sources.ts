@@ -116,7 +116,7 @@ export class DataSources {
     return [...this.partial.keys()];
   }
 
-  /** Reads whole every large file read by query so far: for commands that need all of a source (a walk, TRACK, the view). */
+  /** Reads whole every large file read by query so far: for what needs all of a source (FIND without prefetch, the view, exports). */
   async complete(): Promise<void> {
     for (const [location, { uri, baseDir }] of [...this.partial]) {
       await this.load(uri, baseDir);

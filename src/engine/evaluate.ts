@@ -237,7 +237,11 @@ export class Evaluator {
   /** Brings every record of entities of several types, as `prefetch` does for one. */
   private async prefetchEach(entities: readonly { id: string; type: string }[], sources: readonly string[]): Promise<void> {
     const byType = new Map<string, string[]>();
-    for (const e of entities) byType.set(e.type, [...(byType.get(e.type) ?? []), e.id]);
+    for (const e of entities) {
+      const ids = byType.get(e.type);
+      if (ids) ids.push(e.id);
+      else byType.set(e.type, [e.id]);
+    }
     for (const [type, ids] of byType) await this.prefetch(type, ids, sources);
   }
 
