@@ -160,6 +160,13 @@ export class Evaluator {
       sort: async (n) => {
         const set = input(n.input);
         if (hasTable(set)) return sortRows(set, n.attribute, n.order);
+        if (set.transform) {
+          // A transform's rows are one per record: they are what SORT orders, by a column shown or not.
+          const shown = await tableOf(this.store, set);
+          if (shown.columns.includes(n.attribute)) return sortRows({ ...set, table: shown }, n.attribute, n.order);
+          const sorted = sortRows({ ...set, table: await tableOf(this.store, set, [n.attribute]) }, n.attribute, n.order);
+          return hasTable(sorted) ? projectRows(sorted, shown.columns) : sorted;
+        }
         return { ...set, ids: await sortIds(this.store, set, n.attribute, n.order) };
       },
       slice: async (n) => {

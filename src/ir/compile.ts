@@ -234,10 +234,9 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
     const rows = rowsOf(base) !== undefined;
     let node: IRNode = base;
     if (e.where) node = makeNode({ kind: 'filter', origin, entityType: type, input: node, where: where(e.where, type, base.dialect, rows) });
-    if (e.sort) {
-      const attribute = attrOf(base, e.sort.attribute);
-      node = makeNode({ kind: 'sort', origin, entityType: type, input: node, attribute, order: e.sort.order ?? sortOrder });
-    }
+    const sort = (input: IRNode): IRNode =>
+      makeNode({ kind: 'sort', origin, entityType: type, input, attribute: attrOf(base, e.sort!.attribute), order: e.sort!.order ?? sortOrder });
+    if (e.sort && !e.transform) node = sort(node);
     if (e.attrs) {
       const attrs = e.attrs.map((a) => attrOf(base, a));
       if (!rows) attrs.forEach((a, i) => checkAttribute(a, type, knownAttributes, at(e.attrLocs?.[i] ?? e.loc)));
@@ -245,6 +244,8 @@ export function compile(flow: Huntflow, env: CompileEnv): CompiledBlock {
       node = makeNode({ kind: 'project', origin, entityType: type, input: node, attrs });
     }
     if (e.transform) node = makeNode({ kind: 'transform', origin, entityType: type, input: node, transform: e.transform });
+    // A transform's rows (one per record) are what SORT orders, as they are what LIMIT counts.
+    if (e.sort && e.transform) node = sort(node);
     if (e.limit !== undefined || e.offset !== undefined) {
       node = makeNode({ kind: 'slice', origin, entityType: type, input: node, limit: e.limit, offset: e.offset });
     }

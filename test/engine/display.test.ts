@@ -105,6 +105,20 @@ DISP two`);
     expect(disp(r, 1).rows).toEqual(all.kind === 'disp' && all.rows.slice(1, 4));
   });
 
+  it('SORT orders the rows a transform gives, not its entities', async () => {
+    const r = await hunt(`${CMD}
+DISP TIMESTAMPED(cmd) ATTR pid SORT BY first_observed DESC
+late = TIMESTAMPED(cmd) SORT BY first_observed ASC
+DISP late ATTR first_observed, pid`);
+    const down = disp(r, 0).rows.map(([t]) => t as string);
+    expect(down).toHaveLength(14);
+    expect(down).toEqual([...down].sort().reverse());
+    const up = disp(r, 1).rows.map(([t]) => t as string);
+    expect(up).toEqual([...down].reverse());
+    // rows of one process are apart once ordered by time: not grouped by entity
+    expect(disp(r, 1).rows.map(([, pid]) => pid)).not.toEqual([...disp(r, 1).rows.map(([, pid]) => pid)].sort());
+  });
+
   it('a NEW entity has a record without times', async () => {
     const r = await hunt('n = NEW process ["a.exe"]\nDISP TIMESTAMPED(n)');
     expect(disp(r)).toMatchObject({ columns: ['first_observed', 'name'], rows: [[null, 'a.exe']] });
