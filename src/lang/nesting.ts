@@ -12,12 +12,9 @@ export function tooDeepAt(source: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
-    if (char === '#') {
-      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
-    } else if (char === "'" || char === '"') {
-      for (i++; i < source.length && source[i] !== char && source[i] !== '\n' && source[i] !== '\r'; i++) {
-        if (source[i] === '\\') i++;
-      }
+    const skipped = skipQuotedOrComment(source, i);
+    if (skipped !== i) {
+      i = skipped;
     } else if (OPENING.has(char)) {
       if (++depth > SAFE_NESTING) return i;
     } else if (CLOSING.has(char)) {
@@ -25,4 +22,20 @@ export function tooDeepAt(source: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Where a comment or a quoted string that starts at `i` ends (the line break after a comment, the closing quote, or
+ * the end of the line of an unterminated string); `i` itself when neither starts there.
+ */
+export function skipQuotedOrComment(source: string, i: number): number {
+  const char = source[i];
+  if (char === '#') {
+    while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+  } else if (char === "'" || char === '"') {
+    for (i++; i < source.length && source[i] !== char && source[i] !== '\n' && source[i] !== '\r'; i++) {
+      if (source[i] === '\\') i++;
+    }
+  }
+  return i;
 }

@@ -2,6 +2,7 @@ import type { Huntflow, Statement } from './ast';
 import type { Diagnostic } from './diagnostic';
 import { excerpt } from './excerpt';
 import { grammar } from './grammar';
+import { cutLongLists, restoreLongLists, type ToSource } from './long-lists';
 import { SAFE_NESTING, tooDeepAt } from './nesting';
 import { position } from './position';
 import { statementLines } from './statement-lines';
@@ -18,23 +19,12 @@ export function parse(source: string, file?: string): ParseResult {
   const deep = tooDeepAt(source);
   if (deep !== undefined) return { ok: false, diagnostic: tooDeep(source, deep, file) };
   try {
-    const statements: Statement[] = [];
-    // Ohm's time and memory grow with the text matched at once: match a run of statements at a time.
-    let from = 0;
-    for (const cut of [...statementLines(source), source.length]) {
-      if (cut <= from) continue;
-      let to = cut;
-      let match = grammar.match(source.slice(from, to));
-      // Failing at its end, the run may go on further down (a bracket closed on a later line): match the rest at once.
-      if (match.failed() && to < source.length && match.getRightmostFailurePosition() >= source.slice(from, to).trimEnd().length) {
-        to = source.length;
-        match = grammar.match(source.slice(from));
-      }
-      if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file, from) };
-      statements.push(...toStatements(match, source, from));
-      from = to;
-    }
-    return { ok: true, huntflow: { file: file ?? '<input>', source, statements } };
+    // Long lists of literals are read aside, Ohm matching their first item only; errors are told from the whole text.
+    const cut = cutLongLists(source);
+    if (!cut.lists.length) return parseStatements(source, source, file);
+    const result = parseStatements(source, cut.text, file, cut.toSource);
+    if (result.ok && restoreLongLists(result.huntflow.statements, source, cut.lists)) return result;
+    return parseStatements(source, source, file);
   } catch (error) {
     // Bracket depth is checked above; whatever else exhausts the stack gets the same advice.
     if (!(error instanceof RangeError)) throw error;
@@ -43,6 +33,27 @@ export function parse(source: string, file?: string): ParseResult {
       diagnostic: { ...tooDeep(source, 0, file), message: 'too complex to parse', hint: 'split the statement into smaller ones' },
     };
   }
+}
+
+/** Matches `text` (the source, or the source with long lists cut out, its offsets mapped back by `toSource`) a run of statements at a time. */
+function parseStatements(source: string, text: string, file: string | undefined, toSource?: ToSource): ParseResult {
+  const statements: Statement[] = [];
+  // Ohm's time and memory grow with the text matched at once: match a run of statements at a time.
+  let from = 0;
+  for (const cut of [...statementLines(text), text.length]) {
+    if (cut <= from) continue;
+    let to = cut;
+    let match = grammar.match(text.slice(from, to));
+    // Failing at its end, the run may go on further down (a bracket closed on a later line): match the rest at once.
+    if (match.failed() && to < text.length && match.getRightmostFailurePosition() >= text.slice(from, to).trimEnd().length) {
+      to = text.length;
+      match = grammar.match(text.slice(from));
+    }
+    if (match.failed()) return { ok: false, diagnostic: syntaxError(match, source, file, from) };
+    statements.push(...toStatements(match, source, from, toSource));
+    from = to;
+  }
+  return { ok: true, huntflow: { file: file ?? '<input>', source, statements } };
 }
 
 function tooDeep(source: string, offset: number, file?: string): Diagnostic {

@@ -4,6 +4,7 @@ import type {
   TimeUnit, Timespan, Transform, Value, Where,
 } from './ast';
 import { grammar } from './grammar';
+import type { ToSource } from './long-lists';
 import { position } from './position';
 import { decodeString } from './python-string';
 
@@ -341,18 +342,21 @@ semantics.addOperation<unknown>('ast', {
   },
 });
 
-/** The huntflow a match was cut from, and where the matched text starts in it: locations count from its start. */
-let huntflow = { source: '', offset: 0 };
+/**
+ * The huntflow a match was cut from, and where the matched text starts in it: locations count from its start, mapped
+ * back to the huntflow where long lists were cut out of the matched text (long-lists.ts).
+ */
+let huntflow: { source: string; offset: number; toSource: ToSource } = { source: '', offset: 0, toSource: (o) => o };
 
 /** The statements of a successful match of `source.slice(offset)` or of a part of it that starts there. */
-export function toStatements(match: MatchResult, source: string, offset: number): Statement[] {
-  huntflow = { source, offset };
+export function toStatements(match: MatchResult, source: string, offset: number, toSource: ToSource = (o) => o): Statement[] {
+  huntflow = { source, offset, toSource };
   return semantics(match).ast();
 }
 
 function locOf(node: Node): Loc {
-  const start = huntflow.offset + node.source.startIdx;
-  return { ...position(huntflow.source, start), start, end: huntflow.offset + node.source.endIdx };
+  const start = huntflow.toSource(huntflow.offset + node.source.startIdx, false);
+  return { ...position(huntflow.source, start), start, end: huntflow.toSource(huntflow.offset + node.source.endIdx, true) };
 }
 
 function text(node: Node): string {
