@@ -1,8 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { KestrelError } from '../../src/model/errors';
 import type { Observation } from '../../src/model/observation';
 import type { Connector } from '../connector';
-import { isGzip } from '../file-head';
 import type { WrongType } from './mapping';
 import { LineRecords } from './line-records';
 import { mappingFor, type EventFormat } from './mapping-files';
@@ -49,7 +48,7 @@ export const eventLogConnector: Connector = {
   nativeQuery(uri, query, ctx) {
     if (ctx.readsWhole || (!query.where && query.start === undefined && query.stop === undefined)) return undefined;
     const filePath = filePathOf(uri, ctx.baseDir);
-    const size = plainFileSize(filePath);
+    const size = statSync(filePath, { throwIfNoEntry: false })?.size;
     if (size === undefined || size < queryFromBytes()) return undefined;
     return {
       language: 'kestrel-ts, over the file',
@@ -65,7 +64,7 @@ export const eventLogConnector: Connector = {
     const hits = index?.lookup(query!);
     if (hits) {
       const records = new LineRecords(filePath);
-      for (const line of index!.lines(filePath, hits)) {
+      for await (const line of index!.lines(filePath, hits)) {
         const record = records.record(line);
         if (record !== undefined) yield record;
       }
@@ -91,20 +90,6 @@ export const eventLogConnector: Connector = {
     if (malformed > 0 && !index) ctx.onWarning?.(`${filePath}: ${malformed} malformed line${malformed === 1 ? '' : 's'} skipped`);
   },
 };
-
-function plainFileSize(filePath: string): number | undefined {
-  try {
-    const fd = openSync(filePath, 'r');
-    try {
-      const head = Buffer.alloc(2);
-      return isGzip(head.subarray(0, readSync(fd, head, 0, 2, 0))) ? undefined : fstatSync(fd).size;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
-}
 
 function startIndex(filePath: string): RecordIndex {
   const stat = statSync(filePath);

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { lookupKeys } from '../../src/model/lookup-keys';
 import type { Observation } from '../../src/model/observation';
 import type { QueryFilter, SourceQuery } from '../../src/model/source-query';
-import { decode, type Line } from './read-lines';
+import { decode, readLines, type Line } from './read-lines';
 
 /**
  * Where each record of a plain event-log file lies, and which records mention each entity by the keys prefetch
@@ -21,18 +21,14 @@ export class RecordIndex {
     readonly mtimeMs: number,
   ) {}
 
-  /** Whether a record of the file was not indexed (a gzip file, a line without position). */
-  incomplete = false;
-
   add(record: Observation, line: Line): void {
-    if (!line.at) {
-      this.incomplete = true;
-      return;
-    }
-    const n = this.offsets.length;
-    this.offsets.push(line.at.offset);
-    this.lengths.push(line.at.bytes);
+    const n = this.numbers.length;
     this.numbers.push(line.number);
+    // A gzip file has no offsets to read a line at: its lines are found again by number.
+    if (line.at) {
+      this.offsets.push(line.at.offset);
+      this.lengths.push(line.at.bytes);
+    }
     for (const o of record.objects) {
       const keys = lookupKeys(o.type);
       let byKey: Map<string, Map<string | number, number[]>> | undefined;
@@ -54,13 +50,21 @@ export class RecordIndex {
    * in file order; undefined when the query asks for anything else.
    */
   lookup(query: SourceQuery): number[] | undefined {
-    if (this.incomplete || !query.where || query.start !== undefined || query.stop !== undefined) return undefined;
+    if (!query.where || query.start !== undefined || query.stop !== undefined) return undefined;
     const found = new Set<number>();
     return collect(query.where, this.postings, found) ? [...found].sort((a, b) => a - b) : undefined;
   }
 
-  /** The lines of these records, read again from the file. */
-  *lines(filePath: string, records: readonly number[]): Generator<Line> {
+  /**
+   * The lines of these records (in file order), read again from the file: at their offsets, or for a gzip file by
+   * streaming it again and keeping the lines of those numbers (only they are parsed after).
+   */
+  async *lines(filePath: string, records: readonly number[]): AsyncGenerator<Line> {
+    if (this.offsets.length < this.numbers.length) {
+      const wanted = new Set(records.map((n) => this.numbers[n]));
+      for await (const lines of readLines(filePath)) for (const line of lines) if (wanted.has(line.number)) yield line;
+      return;
+    }
     const fd = openSync(filePath, 'r');
     try {
       let buf = Buffer.alloc(64 * 1024);

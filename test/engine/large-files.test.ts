@@ -94,6 +94,12 @@ describe('a large event-log file read by query', () => {
       DISP p ATTR pid, name
       DISP q ATTR pid, name
       DISP r ATTR pid, name`],
+    ['a gzip file', `
+      p = GET process FROM file://schtask_create.json.gz WHERE name = 'schtasks.exe'
+      up = FIND process CREATED p DEPTH *
+      conns = FIND network-traffic CREATED BY p
+      DISP up ATTR x_depth, pid, name
+      DISP conns ATTR src_port, dst_port`],
     ['pid reuse and a GUID reused by another program', `
       a = GET process FROM file://pid-reuse.jsonl WHERE pid = 4660
       b = GET process FROM file://guid-reuse.jsonl WHERE name LIKE '%.exe'

@@ -1,11 +1,12 @@
 /**
  * A large event-log file read by query is indexed by its first scan (docs/DECISIONS.md 46): a prefetch by entity
  * keys reads back only the lines the index names, at their byte offsets, whatever the line endings, a byte-order
- * mark or lines longer than a read chunk.
+ * mark or lines longer than a read chunk, and by their numbers in a gzip file.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { eventLogConnector } from '../../../connectors/event-logs';
 import type { Observation } from '../../../src/model/observation';
 import type { SourceQuery } from '../../../src/model/source-query';
@@ -49,6 +50,17 @@ describe('the record index of a file read by query', () => {
 
     const longOne = all[3];
     expect(await read(file, kept, byPid(pidsOf(longOne) as number[]))).toContainEqual(longOne);
+  });
+
+  it('finds the lines of a gzip file again by number', async () => {
+    const file = path.join(dir, 'log.json.gz');
+    fs.writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
+    const kept = new Map<string, unknown>();
+    const all = await read(file, kept, { entityType: 'process', where: { kind: 'comparison', entityType: 'process', attribute: 'name', op: '=', value: 'x' } });
+    expect(all).toHaveLength(lines.length);
+    const expected = all.filter((o) => pidsOf(o).includes(8920));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(await read(file, kept, byPid([8920]))).toEqual(expected);
   });
 
   it('is dropped when the file changes, and the next read scans it again', async () => {
