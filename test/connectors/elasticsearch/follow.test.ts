@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { elasticsearchConnector, followElasticsearch } from '../../../connectors/elasticsearch';
 import type { Observation } from '../../../src/model/observation';
-import { expectLikeOneShot, follow, sleep, tempDir } from '../../engine/follow/replay';
+import { expectLikeOneShot, follow, serverHunt, sleep, tempDir } from '../../engine/follow/replay';
 import { readNdjson, serveElasticsearch, type FakeElasticsearch } from './es-server';
 import { values } from './evaluate-dsl';
 
@@ -19,18 +19,7 @@ const DOCS = readNdjson(FIXTURE)
   .sort((a, b) => timeOf(a.d) - timeOf(b.d) || a.i - b.i)
   .map(({ d }) => d);
 
-/** The hunt of the replay test, over an index: GET with its WHERE as Elasticsearch DSL, FIND, DEPTH, GROUP, + . */
-const HUNT = (uri: string) => `
-shells = GET process FROM '${uri}' WHERE name IN ('cmd.exe', 'powershell.exe', 'cscript.exe', 'svchost.exe')
-kids = FIND process CREATED BY shells
-parents = FIND process CREATED shells
-tree = FIND process CREATED BY parents DEPTH 1..3
-by_name = GROUP kids BY name WITH COUNT(pid) AS n
-both = kids + parents
-DISP shells ATTR pid, name, command_line
-DISP kids ATTR pid, name, parent_ref.name
-DISP by_name
-`;
+const HUNT = (uri: string) => serverHunt(uri, ['cmd.exe', 'powershell.exe', 'cscript.exe', 'svchost.exe']);
 
 const PAGE = process.env.KESTREL_ES_PAGE_SIZE;
 let es: FakeElasticsearch | undefined;

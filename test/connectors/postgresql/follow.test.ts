@@ -2,21 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEcsNdjson } from '../../../connectors/postgresql';
 import { startPgCluster, type PgCluster } from '../../pg-cluster';
-import { expectLikeOneShot, follow, linesOf, tempDir } from '../../engine/follow/replay';
+import { expectLikeOneShot, follow, linesOf, serverHunt, tempDir } from '../../engine/follow/replay';
 import { describeWithPostgres, EVENTS_FILE } from './cluster';
 
-/** The hunt of the replay test, over a table: GET with its WHERE pushed down as SQL, FIND, DEPTH, GROUP, + . */
-const HUNT = (uri: string) => `
-shells = GET process FROM '${uri}' WHERE name IN ('cmd.exe', 'powershell.exe', 'cscript.exe')
-kids = FIND process CREATED BY shells
-parents = FIND process CREATED shells
-tree = FIND process CREATED BY parents DEPTH 1..3
-by_name = GROUP kids BY name WITH COUNT(pid) AS n
-both = kids + parents
-DISP shells ATTR pid, name, command_line
-DISP kids ATTR pid, name, parent_ref.name
-DISP by_name
-`;
+const HUNT = (uri: string) => serverHunt(uri, ['cmd.exe', 'powershell.exe', 'cscript.exe']);
 
 describeWithPostgres('kestrel run --follow over a PostgreSQL table (the real test cluster)', () => {
   let cluster: PgCluster | undefined;

@@ -106,3 +106,16 @@ export async function expectLikeOneShot(f: Followed, hunt: string, huntFile: str
   for (const name of Object.keys(ids)) expect([name, ids[name]]).toEqual([name, [...new Set((await once.entitiesOf(name))!.ids)].sort()]);
   return once;
 }
+
+/** The replay test's hunt over a server source (its GET's WHERE pushed down): GET of these names, FIND, DEPTH, GROUP, +. */
+export const serverHunt = (uri: string, names: readonly string[]) => `
+shells = GET process FROM '${uri}' WHERE name IN (${names.map((n) => `'${n}'`).join(', ')})
+kids = FIND process CREATED BY shells
+parents = FIND process CREATED shells
+tree = FIND process CREATED BY parents DEPTH 1..3
+by_name = GROUP kids BY name WITH COUNT(pid) AS n
+both = kids + parents
+DISP shells ATTR pid, name, command_line
+DISP kids ATTR pid, name, parent_ref.name
+DISP by_name
+`;
