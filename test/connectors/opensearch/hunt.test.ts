@@ -8,6 +8,7 @@ import type { Doc } from '../elasticsearch/evaluate-dsl';
 import { error } from '../elasticsearch/es-server';
 import { column, counts, fixtureSession } from '../../hunt';
 import { tempHome } from '../../temp-home';
+import { bashTree, expectBashTree } from '../kestrel2-process-tree';
 import { serveOpenSearch, type FakeOpenSearch, type FakeOptions } from './os-server';
 
 /*
@@ -73,15 +74,8 @@ const searches = (s: FakeOpenSearch) => s.received.filter((r) => r.query.has('sc
 describe.each(['nested', 'dotted'])('opensearch://%s (Kestrel 2 interface config)', (name) => {
   it('GET pushes the WHERE down through the ECS map and FIND walks the tree', async () => {
     const s = await serve();
-    const r = await run(`
-      bash = GET process FROM opensearch://${name} WHERE name = 'bash'
-      kids = FIND process CREATED BY bash
-      parent = FIND process CREATED bash
-      DISP kids ATTR name, pid, command_line, binary_ref.name SORT BY pid ASC`);
-    expect(counts(r).bash[0]).toBe(1);
-    expect(column(r, 'name')).toEqual(['uname', 'cat', 'ping', 'curl']);
-    expect(column(r, 'binary_ref.name')).toEqual(['uname', 'cat', 'ping', 'curl']);
-    expect(counts(r).parent[0]).toBe(1);
+    const r = await run(bashTree(`opensearch://${name}`));
+    expectBashTree(r);
     expect(searches(s)[0]).toContain('{"term":{"process.name":"bash"}}');
     expect(s.received.every((q) => q.headers.authorization === ADMIN)).toBe(true);
     expect(s.openScrolls()).toBe(0);

@@ -1,9 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { column, counts, fixtureSession } from '../../hunt';
+import { column, fixtureSession } from '../../hunt';
 import { hasPostgres, startPgCluster, type PgCluster } from '../../pg-cluster';
 import { tempHome } from '../../temp-home';
+import { bashTree, expectBashTree } from '../kestrel2-process-tree';
 
 /*
  * Kestrel 2's sqlalchemy interface tests' table: its ECS process-creation events (logs_ecs_process_creation.csv),
@@ -74,15 +75,8 @@ describe.each(sources)('sqlalchemy://%s (Kestrel 2 interface config)', (name) =>
   };
 
   it('GET pushes the WHERE down through the ECS map and FIND walks the tree', async () => {
-    const r = await run(`
-      bash = GET process FROM sqlalchemy://${name} WHERE name = 'bash'
-      kids = FIND process CREATED BY bash
-      parent = FIND process CREATED bash
-      DISP kids ATTR name, pid, command_line, binary_ref.name SORT BY pid ASC`);
-    expect(counts(r).bash[0]).toBe(1);
-    expect(column(r, 'name')).toEqual(['uname', 'cat', 'ping', 'curl']);
-    expect(column(r, 'binary_ref.name')).toEqual(['uname', 'cat', 'ping', 'curl']);
-    expect(counts(r).parent[0]).toBe(1);
+    const r = await run(bashTree(`sqlalchemy://${name}`));
+    expectBashTree(r);
   });
 
   it('EXPLAIN shows the SQL, its values as parameters', async () => {
