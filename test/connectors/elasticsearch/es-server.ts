@@ -99,13 +99,8 @@ export async function serveElasticsearch(indices: Record<string, Doc[]>, options
     if (!docs) return error(404, 'search_context_missing_exception', 'no search context found for the point in time');
     const sort = (body.sort as Record<string, unknown>[] | undefined) ?? [];
     const size = Number(body.size ?? 10);
-    let selected: Stored[];
-    try {
-      selected = docs.filter((d) => matches(body.query ?? { match_all: {} }, d.source));
-    } catch (e) {
-      if (e instanceof UnsupportedQuery) return error(400, 'parsing_exception', e.message);
-      throw e;
-    }
+    const selected = select(docs, body.query);
+    if (!Array.isArray(selected)) return selected;
     const keyed = selected.map((d) => ({ d, key: sort.map((s) => sortValue(d, s)) })).sort((a, b) => compareKeys(a.key, b.key));
     const after = body.search_after as (number | string)[] | undefined;
     const page = keyed.filter((k) => !after || compareKeys(k.key, after) > 0).slice(0, size);
@@ -142,6 +137,16 @@ export async function readRequest(req: IncomingMessage): Promise<Received> {
   const text = Buffer.concat(chunks).toString('utf8');
   const url = new URL(req.url ?? '/', 'http://fake');
   return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The documents a query selects (all without one), or the 400 a server answers to a query it does not take. */
+export function select<T extends { source: Doc }>(docs: readonly T[], query: unknown): T[] | Reply {
+  try {
+    return docs.filter((d) => matches(query ?? { match_all: {} }, d.source));
+  } catch (e) {
+    if (e instanceof UnsupportedQuery) return error(400, 'parsing_exception', e.message);
+    throw e;
+  }
 }
 
 export function error(status: number, type: string, reason: string): Reply {

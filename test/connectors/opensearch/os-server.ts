@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { error, readRequest, type Received, type Reply } from '../elasticsearch/es-server';
-import { matches, UnsupportedQuery, type Doc } from '../elasticsearch/evaluate-dsl';
+import { error, readRequest, select, type Received, type Reply } from '../elasticsearch/es-server';
+import type { Doc } from '../elasticsearch/evaluate-dsl';
 
 export interface FakeOpenSearch {
   /** `http(s)://127.0.0.1:PORT` */
@@ -68,13 +68,8 @@ export async function serveOpenSearch(indices: Record<string, Doc[]>, options: F
       }
       const body = request.body ?? {};
       if (JSON.stringify(body.sort) !== '["_doc"]') return error(400, 'illegal_argument_exception', 'the fake server sorts by _doc only');
-      let selected: Stored[];
-      try {
-        selected = docs.filter((d) => matches(body.query ?? { match_all: {} }, d.source));
-      } catch (e) {
-        if (e instanceof UnsupportedQuery) return error(400, 'parsing_exception', e.message);
-        throw e;
-      }
+      const selected = select(docs, body.query);
+      if (!Array.isArray(selected)) return selected;
       const id = `scroll-${++scrollCount}`;
       scrolls.set(id, { rest: selected, size: Number(body.size ?? 10) });
       return page(id);
