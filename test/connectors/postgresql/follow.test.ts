@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEcsNdjson } from '../../../connectors/postgresql';
 import { startPgCluster, type PgCluster } from '../../pg-cluster';
-import { expectLikeOneShot, follow, linesOf, serverHunt, tempDir } from '../../engine/follow/replay';
+import { expectServerHuntGrew, follow, linesOf, serverHunt, shellRecords, tempDir } from '../../engine/follow/replay';
 import { describeWithPostgres, EVENTS_FILE } from './cluster';
 
 const HUNT = (uri: string) => serverHunt(uri, ['cmd.exe', 'powershell.exe', 'cscript.exe']);
@@ -27,12 +27,9 @@ describeWithPostgres('kestrel run --follow over a PostgreSQL table (the real tes
     const huntFile = path.join(dir, 'hunt.hf');
     const f = await follow(HUNT(uri), huntFile, 50, 500);
     try {
-      const before = (await f.live.summaries()).find((v) => v.name === 'shells')!.records;
+      const before = await shellRecords(f);
       for (let i = 200; i < lines.length; i += 150) await loadEcsNdjson(uri, part(i, Math.min(i + 150, lines.length)));
-      await f.settled();
-      expect((await f.live.summaries()).find((v) => v.name === 'shells')!.records).toBeGreaterThan(before);
-      await expectLikeOneShot(f, HUNT(uri), huntFile);
-      expect(f.events.some((e) => e.kind === 'disp' && e.variable === 'kids' && e.added.length > 0)).toBe(true);
+      await expectServerHuntGrew(f, before, HUNT(uri), huntFile);
     } finally {
       await f.stop();
       fs.rmSync(dir, { recursive: true, force: true });

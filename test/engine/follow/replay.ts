@@ -119,3 +119,19 @@ DISP shells ATTR pid, name, command_line
 DISP kids ATTR pid, name, parent_ref.name
 DISP by_name
 `;
+
+/** The records `shells` of a followed `serverHunt` holds now. */
+export async function shellRecords(f: Followed): Promise<number> {
+  return (await f.live.summaries()).find((v) => v.name === 'shells')!.records;
+}
+
+/**
+ * After a server source grew under a followed `serverHunt`: `shells` gained records, the hunt ends as a one-shot
+ * run does, and `kids` got rows live.
+ */
+export async function expectServerHuntGrew(f: Followed, before: number, hunt: string, huntFile: string): Promise<void> {
+  await f.settled();
+  expect(await shellRecords(f)).toBeGreaterThan(before);
+  await expectLikeOneShot(f, hunt, huntFile);
+  expect(f.events.some((e) => e.kind === 'disp' && e.variable === 'kids' && e.added.length > 0)).toBe(true);
+}
