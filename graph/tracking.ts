@@ -70,19 +70,20 @@ const DEFAULT_MAX_NODES = 100_000;
  */
 export async function trackBackward(store: GraphStore, start: readonly string[], options: TrackOptions = {}): Promise<Provenance> {
   const t = await Tracking.begin(store, start, options);
+  const tell = tellingOnce(options);
   for (let depth = 0; ; depth++) {
     const level = t.at(depth).filter((n) => n.type !== 'process');
     if (!level.length && !t.hasDeeper(depth)) break;
-    await options.beforeLevel?.(level);
+    await tell?.(level);
     await t.follow(level, CAUSES);
   }
   const processes = t.processes();
   for (const [depth, ids] of processes) {
-    const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget(), beforeLevel: processLevels(options) });
+    const walk = await walkProcessTree(store, ids, { direction: 'up', maxDepth: t.maxDepth - depth, maxNodes: t.budget(), beforeLevel: processLevels(tell) });
     t.addWalk(walk, depth, 'up');
     for (const root of walk.roots) if (!t.roots.some((q) => q.id === root.id)) t.roots.push(root);
   }
-  return t.result(options);
+  return t.result(tell);
 }
 
 /**
@@ -92,21 +93,35 @@ export async function trackBackward(store: GraphStore, start: readonly string[],
  */
 export async function trackForward(store: GraphStore, start: readonly string[], options: TrackOptions = {}): Promise<Provenance> {
   const t = await Tracking.begin(store, start, options);
+  const tell = tellingOnce(options);
   const starts = t.at(0).filter((n) => n.type === 'process').map((n) => n.id);
-  const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget(), beforeLevel: processLevels(options) });
+  const walk = await walkProcessTree(store, starts, { direction: 'down', maxDepth: t.maxDepth, maxNodes: t.budget(), beforeLevel: processLevels(tell) });
   t.addWalk(walk, 0, 'down');
   const deepest = walk.nodes.reduce((most, n) => Math.max(most, n.depth), 0);
   for (let depth = 0; depth <= deepest + 1; depth++) {
-    await options.beforeLevel?.(t.at(depth).filter((n) => n.type !== 'process'));
+    await tell?.(t.at(depth));
     await t.follow(t.at(depth), EFFECTS);
   }
-  return t.result(options);
+  return t.result(tell);
+}
+
+type Tell = TrackOptions['beforeLevel'];
+
+/** `beforeLevel`, told each entity once (a prefetched entity's records are all in). */
+function tellingOnce(options: TrackOptions): Tell {
+  const told = options.beforeLevel;
+  if (!told) return undefined;
+  const seen = new Set<string>();
+  return async (entities) => {
+    const fresh = entities.filter((e) => !seen.has(e.id));
+    for (const e of fresh) seen.add(e.id);
+    if (fresh.length) await told(fresh);
+  };
 }
 
 /** The walk's levels, told as processes. */
-function processLevels(options: TrackOptions): ((ids: readonly string[]) => Promise<void>) | undefined {
-  const told = options.beforeLevel;
-  return told && ((ids) => told(ids.map((id) => ({ id, type: 'process' }))));
+function processLevels(tell: Tell): ((ids: readonly string[]) => Promise<void>) | undefined {
+  return tell && ((ids) => tell(ids.map((id) => ({ id, type: 'process' }))));
 }
 
 type Node = Provenance['nodes'][number];
@@ -215,8 +230,8 @@ class Tracking {
     this.edges.set(`${from}\u0000${to}\u0000${relation}`, { from, to, relation });
   }
 
-  async result(options: TrackOptions): Promise<Provenance> {
-    await options.beforeLevel?.([...this.nodes.values()]);
+  async result(tell: Tell): Promise<Provenance> {
+    await tell?.([...this.nodes.values()]);
     const nodes = [...this.nodes.values()].sort((a, b) => a.depth - b.depth);
     return { nodes, edges: [...this.edges.values()], cutByDepth: this.cutByDepth, cutBySize: this.cutBySize, cycles: this.cycles, roots: this.roots };
   }
