@@ -1,23 +1,19 @@
-import { DirectedGraph } from 'graphology';
 import type { AttrValue, Observation } from '../src/model/observation';
 import type { Direction, EntityNode, GraphStore, IngestOptions, IngestStats, RecordNode, RecordScope } from './graph-store';
 import { ProcessInstances } from './process-instances';
 import { IdCache, learnProcesses, resolveObservations } from './resolve';
 
-interface EntityAttrs {
+/**
+ * What the store keeps per entity, found with one lookup while loading. `out` and `in` map a neighbour to the
+ * refs that witnessed the edge between them (usually one), the same array on both ends.
+ */
+interface EntityEntry {
   type: string;
   attrs: Record<string, AttrValue>;
   variants?: Record<string, AttrValue[]>;
-}
-
-/** What the store keeps per entity beside the graph, found with one lookup while loading. */
-interface EntityEntry {
-  node: EntityAttrs;
   records: string[];
-}
-/** The refs that witnessed an edge between two entities (usually one). */
-interface EdgeAttrs {
-  names: string[];
+  out?: Map<string, string[]>;
+  in?: Map<string, string[]>;
 }
 
 export interface MemoryStoreOptions {
@@ -35,13 +31,12 @@ export function inScope(r: RecordNode, scope: RecordScope | undefined): boolean 
 }
 
 /**
- * The embedded store: entities and their relation edges in one graphology graph, records in an index that
- * links each record to the entities it mentions and back (a mention is the densest edge kind, and hunts
- * only ever read it in bulk).
+ * The embedded store: entities and their relation edges in adjacency maps, records in an index that links each
+ * record to the entities it mentions and back (a mention is the densest edge kind, and hunts only ever read it
+ * in bulk).
  */
 export class MemoryStore implements GraphStore {
   readonly backend = 'memory';
-  readonly graph = new DirectedGraph<EntityAttrs, EdgeAttrs>();
   private readonly recordById = new Map<string, RecordNode>();
   private readonly byType = new Map<string, Set<string>>();
   private readonly entries = new Map<string, EntityEntry>();
@@ -57,7 +52,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async ingest(observations: readonly Observation[], options: IngestOptions = {}): Promise<IngestStats> {
-    const before = { entities: this.graph.order, edges: this.edgeCount };
+    const before = { entities: this.entityCount, edges: this.edgeCount };
     let records = 0;
     let current: RecordNode | undefined;
     let mentioned: string[] = [];
@@ -88,55 +83,59 @@ export class MemoryStore implements GraphStore {
       edge: (from, to, name) => this.addEdge(from, to, name),
       endRecord: () => this.entitiesOfRecord.set(current!.id, mentioned),
     }, options.handOver ? (i) => delete (observations as Observation[])[i] : undefined);
-    return { records, entities: this.graph.order - before.entities, edges: this.edgeCount - before.edges };
+    return { records, entities: this.entityCount - before.entities, edges: this.edgeCount - before.edges };
   }
 
   learnProcesses(observations: readonly Observation[]): void {
     learnProcesses(observations, this.processes, this.ids);
   }
 
+  get entityCount(): number {
+    return this.entries.size;
+  }
+
   private edgeCount = 0;
 
   private addEdge(from: string, to: string, name: string): void {
     const source = this.entries.get(from);
-    if (!source || !this.entries.has(to)) return;
-    const key = this.graph.edge(from, to);
-    if (key === undefined) {
-      this.graph.addDirectedEdge(from, to, { names: [name] });
+    const target = this.entries.get(to);
+    if (!source || !target) return;
+    const names = source.out?.get(to);
+    if (names === undefined) {
+      const created = [name];
+      (source.out ??= new Map()).set(to, created);
+      (target.in ??= new Map()).set(from, created);
     } else {
-      const names = this.graph.getEdgeAttribute(key, 'names');
       if (names.includes(name)) return;
       names.push(name);
     }
     this.edgeCount++;
-    this.index(this.edgeNamesByType, source.node.type, name);
+    this.index(this.edgeNamesByType, source.type, name);
   }
 
   /** Returns undefined when the id is already taken by an entity of another type (a broken source). */
   private mergeEntity(id: string, type: string, from: Record<string, AttrValue>): EntityEntry | undefined {
     let entry = this.entries.get(id);
-    if (entry && entry.node.type !== type) return undefined;
+    if (entry && entry.type !== type) return undefined;
     if (!entry) {
-      entry = { node: { type, attrs: Object.create(null) as Record<string, AttrValue> }, records: [] };
+      entry = { type, attrs: Object.create(null) as Record<string, AttrValue>, records: [] };
       this.entries.set(id, entry);
-      this.graph.addNode(id, entry.node);
       this.index(this.byType, type, id);
     }
-    const node = entry.node;
-    const attrs = node.attrs;
+    const attrs = entry.attrs;
     for (const k in from) {
       const v = from[k];
       if (v === null || v === undefined) continue;
       if (!(k in attrs)) this.index(this.attrNames, type, k);
-      else if (attrs[k] !== v && typeof v !== 'object') this.addVariant(node, k, attrs[k]);
+      else if (attrs[k] !== v && typeof v !== 'object') this.addVariant(entry, k, attrs[k]);
       attrs[k] = v;
     }
     return entry;
   }
 
-  private addVariant(node: EntityAttrs, key: string, previous: AttrValue): void {
-    node.variants ??= Object.create(null) as Record<string, AttrValue[]>;
-    const list = (node.variants[key] ??= []);
+  private addVariant(entry: EntityEntry, key: string, previous: AttrValue): void {
+    entry.variants ??= Object.create(null) as Record<string, AttrValue[]>;
+    const list = (entry.variants[key] ??= []);
     if (!list.includes(previous)) list.push(previous);
   }
 
@@ -165,7 +164,7 @@ export class MemoryStore implements GraphStore {
   async entities(ids: readonly string[]): Promise<EntityNode[]> {
     const out: EntityNode[] = [];
     for (const id of ids) {
-      const a = this.entries.get(id)?.node;
+      const a = this.entries.get(id);
       if (a) out.push({ id, type: a.type, attrs: a.attrs, variants: a.variants });
     }
     return out;
@@ -174,13 +173,11 @@ export class MemoryStore implements GraphStore {
   async neighbors(ids: readonly string[], edge: string, direction: Direction): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const id of ids) {
-      if (!this.graph.hasNode(id)) continue;
+      const entry = this.entries.get(id);
+      const adjacent = direction === 'out' ? entry?.out : entry?.in;
+      if (!adjacent) continue;
       const found: string[] = [];
-      const visit = (_e: string, attrs: EdgeAttrs, source: string, target: string) => {
-        if (attrs.names.includes(edge)) found.push(direction === 'out' ? target : source);
-      };
-      if (direction === 'out') this.graph.forEachOutEdge(id, visit);
-      else this.graph.forEachInEdge(id, visit);
+      for (const [other, names] of adjacent) if (names.includes(edge)) found.push(other);
       if (found.length) out.set(id, found);
     }
     return out;
@@ -226,11 +223,11 @@ export class MemoryStore implements GraphStore {
 
   async setAttributes(updates: ReadonlyMap<string, Readonly<Record<string, AttrValue>>>): Promise<void> {
     for (const [id, attrs] of updates) {
-      const node = this.entries.get(id)?.node;
-      if (!node) continue;
+      const entry = this.entries.get(id);
+      if (!entry) continue;
       for (const [k, v] of Object.entries(attrs)) {
-        if (!(k in node.attrs)) this.index(this.attrNames, node.type, k);
-        node.attrs[k] = v;
+        if (!(k in entry.attrs)) this.index(this.attrNames, entry.type, k);
+        entry.attrs[k] = v;
       }
     }
   }
