@@ -1,11 +1,20 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
+import { KestrelError } from '../src/model/errors';
 
 const HEAD_BYTES = 64 * 1024;
 
 export function isGzip(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/** E_BAD_INPUT_FILE for a gzip stream that zlib could not read to its end. */
+export function corruptGzip(filePath: string, e: unknown): KestrelError {
+  return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, {
+    file: filePath,
+    hint: `the file is truncated or damaged (\`gzip -t ${filePath}\` checks it); a log still being written can be followed with \`kestrel run --follow\``,
+  });
 }
 
 /** Whether a local file starts with gzip's magic bytes; the file system's error when it cannot be read. */

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { KestrelError } from '../../src/model/errors';
-import { startsWithGzip } from '../file-head';
+import { corruptGzip, startsWithGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 
 export interface Line {
@@ -77,7 +77,7 @@ export async function startsWithGzipMagic(filePath: string): Promise<boolean> {
 function readError(filePath: string, e: unknown, gzipped: boolean): KestrelError {
   const code = (e as NodeJS.ErrnoException).code;
   if (gzipped && code?.startsWith('Z_')) {
-    return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
+    return corruptGzip(filePath, e);
   }
   return fileReadError(filePath, e, { inFolder: 'an event-log file', file: 'a readable JSON-lines event log' });
 }

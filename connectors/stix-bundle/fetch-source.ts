@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { KestrelError } from '../../src/model/errors';
-import { isGzip } from '../file-head';
+import { corruptGzip, isGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 import type { Source } from './source-uri';
 
@@ -28,7 +28,7 @@ async function gunzipped(filePath: string, bytes: Buffer): Promise<Buffer> {
   try {
     return await promisify(gunzip)(bytes);
   } catch (e) {
-    throw new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
+    throw corruptGzip(filePath, e);
   }
 }
 

@@ -1,8 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { KestrelError } from '../../src/model/errors';
-import { startsWithGzip } from '../file-head';
+import { corruptGzip, startsWithGzip } from '../file-head';
 import { fileReadError } from '../file-read-error';
 import { type JsonObject, isJsonObject } from './bundle-shape';
 import { NotSplittable, splitBundle } from './bundle-stream';
@@ -74,7 +73,7 @@ async function* chunksOf(filePath: string, gzipped: boolean): AsyncGenerator<Buf
     yield* stream as AsyncIterable<Buffer>;
   } catch (e) {
     if (gzipped && (e as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new KestrelError('E_BAD_INPUT_FILE', `${filePath}: corrupt gzip data (${(e as Error).message})`, { file: filePath });
+      throw corruptGzip(filePath, e);
     }
     throw fileReadError(filePath, e, { inFolder: 'a STIX bundle file', file: 'a readable STIX bundle' });
   }

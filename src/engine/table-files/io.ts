@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { isGzip } from '../../../connectors/file-head';
+import { corruptGzip, isGzip } from '../../../connectors/file-head';
 import { KestrelError } from '../../model/errors';
 
 /** The whole file, or E_BAD_INPUT_FILE saying why it cannot be read. */
@@ -29,10 +29,7 @@ export function gunzipIfGzip(bytes: Buffer, file: string): Buffer {
   try {
     return gunzipSync(bytes);
   } catch (e) {
-    throw new KestrelError('E_BAD_INPUT_FILE', `${file}: corrupt gzip data: ${(e as Error).message}`, {
-      file,
-      hint: 'the file is truncated or damaged; `gzip -t FILE` checks it',
-    });
+    throw corruptGzip(file, e);
   }
 }
 

@@ -39,12 +39,12 @@ describe('event-logs: gzip, bad lines and missing files', () => {
     });
   });
 
-  it('reports a corrupt gzip as E_BAD_INPUT_FILE with the file', async () => {
+  it('reports a corrupt gzip as E_BAD_INPUT_FILE with the file and how to check it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kestrel-el-'));
     const file = path.join(dir, 'broken.ndjson.gz');
     const gz = gzipSync(Buffer.from('{"EventID": 1}\n'.repeat(2000)));
     writeFileSync(file, Buffer.concat([gz.subarray(0, 40), Buffer.alloc(40, 7)]));
-    await expect(readAll(file)).rejects.toMatchObject({ code: 'E_BAD_INPUT_FILE', file });
+    await expect(readAll(file)).rejects.toMatchObject({ code: 'E_BAD_INPUT_FILE', file, hint: expect.stringContaining(`gzip -t ${file}`) });
   });
 
   it('tells progress every 10,000 records', async () => {
