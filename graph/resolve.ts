@@ -13,19 +13,47 @@ export interface ResolveSink {
   endRecord(): void;
 }
 
-const UTC_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z$/;
-
 /** Epoch ms of an ISO timestamp; the common UTC form is read directly (Date.parse is the slower path). */
 export function timeOf(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
-  const m = UTC_ISO.exec(iso);
-  if (m) {
-    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
-  }
+  const utc = utcTime(iso);
+  if (utc !== undefined) return utc;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? undefined : t;
 }
+
+const DASH = 45, COLON = 58, DOT = 46, T = 84, Z = 90;
+
+/** `YYYY-MM-DDTHH:MM:SS[.1 to 9 digits]Z`, read without allocating (milliseconds from the first three digits); else undefined. */
+function utcTime(s: string): number | undefined {
+  const n = s.length;
+  if (n < 20 || n === 21 || n > 30 || s.charCodeAt(n - 1) !== Z) return undefined;
+  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) return undefined;
+  const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    const fraction = n - 21;
+    if (s.charCodeAt(19) !== DOT || digits(s, 20, fraction) < 0) return undefined;
+    ms = fraction >= 3 ? digits(s, 20, 3) : digits(s, 20, fraction) * 10 ** (3 - fraction);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** The number the `count` decimal digits at `from` write, or -1 when one is not a digit. */
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Records of up to this many objects find an object by its key with a search, not a map. */
+const SEARCHED_OBJECTS = 16;
 
 /** Longer keys are content keys (events), each seen about once: hashing one again costs less than keeping it. */
 const CACHED_KEY_LENGTH = 200;
@@ -87,9 +115,11 @@ function learn(observations: readonly Observation[], processes: ProcessInstances
 class RecordResolver implements IdentityContext {
   scope = '';
   time: number | undefined;
-  private readonly byKey = new Map<string, ObservedObject>();
-  private readonly ids = new Map<string, string>();
-  private readonly inProgress = new Set<string>();
+  private objects: readonly ObservedObject[] = [];
+  /** Per object of the record: its entity id, null while it is being identified (a ref cycle), undefined before. */
+  private readonly ids: (string | null | undefined)[] = [];
+  /** Key → object position, for records too large to search. */
+  private readonly byKey = new Map<string, number>();
   private current: ObservedObject | undefined;
 
   constructor(
@@ -134,9 +164,7 @@ class RecordResolver implements IdentityContext {
       numberObserved: obs.numberObserved,
     };
     if (!sink.record(record)) return;
-    this.byKey.clear();
-    this.ids.clear();
-    for (const o of obs.objects) this.byKey.set(o.key, o);
+    this.enter(obs.objects);
     this.scope = this.scopeOf(obs);
     const created = createdKey(obs);
     for (const o of obs.objects) {
@@ -148,7 +176,7 @@ class RecordResolver implements IdentityContext {
       sink.entity(id, o.type, said ? without(o.attrs, said) : o.attrs);
     }
     for (const o of obs.objects) {
-      const from = this.ids.get(o.key);
+      const from = this.idOf(o.key);
       if (from === undefined) continue;
       const said = this.saidAbove(o, from, created);
       for (const name in o.refs) {
@@ -176,26 +204,42 @@ class RecordResolver implements IdentityContext {
   }
 
   private edge(sink: ResolveSink, from: string, key: string, name: string): void {
-    const to = this.ids.get(key);
+    const to = this.idOf(key);
     if (to !== undefined && to !== from) sink.edge(from, to, name);
   }
 
+  private enter(objects: readonly ObservedObject[]): void {
+    this.objects = objects;
+    for (let i = 0; i < objects.length; i++) this.ids[i] = undefined;
+    if (objects.length <= SEARCHED_OBJECTS) return;
+    this.byKey.clear();
+    for (let i = 0; i < objects.length; i++) this.byKey.set(objects[i].key, i);
+  }
+
+  /** The position of the object with this key (the last one, should two share it), or -1. */
+  private indexOf(key: string): number {
+    const objects = this.objects;
+    if (objects.length > SEARCHED_OBJECTS) return this.byKey.get(key) ?? -1;
+    for (let i = objects.length - 1; i >= 0; i--) if (objects[i].key === key) return i;
+    return -1;
+  }
+
   private idOf(key: string): string | undefined {
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
-    const o = this.byKey.get(key);
-    if (!o || this.inProgress.has(key)) return undefined;
-    this.inProgress.add(key);
+    const i = this.indexOf(key);
+    if (i < 0) return undefined;
+    const known = this.ids[i];
+    if (known !== undefined) return known ?? undefined;
+    const o = this.objects[i];
+    this.ids[i] = null;
     const outer = this.current;
     this.current = o;
     const identity = identify(o.type, o.attrs, o.refs, this);
     this.current = outer;
-    this.inProgress.delete(key);
     const id =
       identity.kind === 'exact'
         ? this.cache.id(o.type, o.type === 'process' ? this.processes.guidKey(identity.key, o.attrs) : identity.key)
         : this.processes.resolve(identity, (seed) => stableId('process', seed));
-    this.ids.set(key, id);
+    this.ids[i] = id;
     return id;
   }
 
@@ -214,7 +258,9 @@ class RecordResolver implements IdentityContext {
 
   refAttr(ref: string, attr: string): AttrValue | undefined {
     const target = this.current!.refs[ref];
-    return typeof target === 'string' ? this.byKey.get(target)?.attrs[attr] : undefined;
+    if (typeof target !== 'string') return undefined;
+    const i = this.indexOf(target);
+    return i < 0 ? undefined : this.objects[i].attrs[attr];
   }
 }
 

@@ -51,12 +51,18 @@ const PLACEHOLDER_NAMES = new Set(['', '(unknown)', 'unknown', '-', 'n/a']);
  */
 export function imageName(attrs: Record<string, AttrValue>): string | undefined {
   const name = lower(attrs.name);
-  const cmd = str(attrs.command_line)?.trim();
-  const exe = name !== undefined && !PLACEHOLDER_NAMES.has(name)
-    ? name
-    : cmd && (cmd.startsWith('"') ? cmd.slice(1, cmd.indexOf('"', 1) >>> 0) : cmd.split(/\s+/)[0]);
-  const base = exe?.split(/[\\/]/).pop()?.toLowerCase().replace(/\.exe$/, '');
-  return base || undefined;
+  const exe = name !== undefined && !PLACEHOLDER_NAMES.has(name) ? name : commandImage(str(attrs.command_line)?.trim());
+  if (!exe) return undefined;
+  const base = exe.slice(Math.max(exe.lastIndexOf('\\'), exe.lastIndexOf('/')) + 1).toLowerCase();
+  return (base.endsWith('.exe') ? base.slice(0, -4) : base) || undefined;
+}
+
+/** The executable a command line starts with: quoted, or up to the first space. */
+function commandImage(cmd: string | undefined): string | undefined {
+  if (!cmd) return cmd;
+  if (cmd.startsWith('"')) return cmd.slice(1, cmd.indexOf('"', 1) >>> 0);
+  const space = cmd.search(/\s/);
+  return space < 0 ? cmd : cmd.slice(0, space);
 }
 
 export function processGuid(attrs: Record<string, AttrValue>): string | undefined {

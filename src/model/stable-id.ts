@@ -9,7 +9,7 @@ export function stableStringify(value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   let out = '{';
   for (const k of keys) {
     const v = obj[k];
@@ -17,6 +17,19 @@ export function stableStringify(value: unknown): string {
     out += `${out.length > 1 ? ',' : ''}${quotedKey(k)}:${stableStringify(v)}`;
   }
   return `${out}}`;
+}
+
+/** An object's keys in code-unit order, as `sort()` gives them; few keys are sorted in place (`sort()` allocates per call). */
+function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > k; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 /** Attribute names repeat in every record: each is quoted once. */
