@@ -28,7 +28,7 @@ export function loadUserConfig(envVar: string, fileName: string, code: string, o
   const file = userConfigPath(envVar, fileName, options);
   if (!existsSync(file)) return { file, config: {} };
   const config = readYaml(file, env, code, `set ${envVar} or fix ${file}`);
-  if (!isPlainObject(config)) throw new KestrelError(code, `${file}: expected a mapping at the top`, { file });
+  if (!isPlainObject(config)) throw new KestrelError(code, `${file}: expected a mapping at the top`, { file, hint: `set ${envVar} or fix ${file}: it holds name: value lines` });
   return { file, config: withLeafYaml(config, path.dirname(file), env, code) as PlainObject };
 }
 

@@ -192,7 +192,7 @@ export class CompiledMapping {
   }
 
   private error(message: string): KestrelError {
-    return new KestrelError('E_BAD_INPUT_FILE', `${this.file}: ${message}`, { file: this.file });
+    return new KestrelError('E_BAD_INPUT_FILE', `${this.file}: ${message}`, { file: this.file, hint: 'fix the mapping file (connectors/event-logs/README.md describes its form)' });
   }
 }
 

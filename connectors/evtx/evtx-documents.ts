@@ -71,7 +71,7 @@ export function* eventDocuments(uri: string, baseDir: string, onWarning: (messag
     try {
       bytes = fs.readFileSync(file);
     } catch (e) {
-      throw new KestrelError('E_DATA_SOURCE', `cannot read ${file} (${(e as NodeJS.ErrnoException).code})`, { file });
+      throw new KestrelError('E_DATA_SOURCE', `cannot read ${file} (${(e as NodeJS.ErrnoException).code})`, { file, hint: 'check that the file exists and is readable' });
     }
     if (isEvtx(bytes)) {
       for (const r of evtxRecords(bytes, (m) => onWarning(`${file}: ${m}`))) {
@@ -81,7 +81,10 @@ export function* eventDocuments(uri: string, baseDir: string, onWarning: (messag
       continue;
     }
     if (!EVTX_JSON.test(bytes.subarray(0, 4096).toString('utf8'))) {
-      throw new KestrelError('E_BAD_INPUT_FILE', `${file} is neither an EVTX file (ElfFile) nor evtx JSON (Event.System)`, { file });
+      throw new KestrelError('E_BAD_INPUT_FILE', `${file} is neither an EVTX file (ElfFile) nor evtx JSON (Event.System)`, {
+        file,
+        hint: 'give a Windows event log as saved by wevtutil or Event Viewer, or its JSON export (evtx_dump -o json)',
+      });
     }
     for (const d of jsonDocuments(bytes.toString('utf8'))) {
       if (d.doc) yield { source, position: d.line, doc: d.doc };

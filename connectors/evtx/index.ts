@@ -24,6 +24,8 @@ export const evtxConnector: Connector = {
       return { ok: false, reason: `${READS}; ${full} does not exist` };
     }
     if (stat.isDirectory()) return eventLogFiles(full).length ? { ok: true } : { ok: false, reason: `${READS}; the folder ${full} holds none` };
+    // A file named .evtx is this connector's to read, or to say what is wrong with.
+    if (/\.evtx$/i.test(full)) return { ok: true };
     const why = evtxVerdict(full);
     return why === undefined ? { ok: true } : { ok: false, reason: `${READS}; ${full}: ${why}` };
   },

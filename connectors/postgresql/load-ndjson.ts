@@ -104,7 +104,7 @@ async function* documents(file: string): AsyncGenerator<[number, Record<string, 
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: invalid JSON: ${(e as Error).message}`, { file, line });
+      throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: invalid JSON: ${(e as Error).message}`, { file, line, hint: 'each line holds one JSON document (ECS NDJSON); nothing was loaded' });
     }
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: not a JSON object`, { file, line, hint: 'ECS NDJSON holds one JSON object a line' });

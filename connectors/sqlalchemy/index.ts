@@ -72,7 +72,7 @@ async function sqliteRows(ds: InterfaceSource, statement: NativeQuery): Promise<
 
 async function postgresRows(ds: InterfaceSource, statement: NativeQuery): Promise<Record<string, unknown>[]> {
   const source = parseUri(ds.url.replace(/^(postgres(?:ql)?)\+\w+:/i, '$1:'));
-  if (typeof source === 'string') throw new KestrelError('E_DATA_SOURCE', `sqlalchemy://${ds.name}: ${source}`);
+  if (typeof source === 'string') throw new KestrelError('E_DATA_SOURCE', `sqlalchemy://${ds.name}: ${source}`, { hint: `fix the url of ${ds.name} in sqlalchemy.yaml` });
   const client = await connect(source);
   try {
     return (await client.query(statement.statement, statement.parameters)).rows as Record<string, unknown>[];

@@ -75,5 +75,5 @@ function notSysFlow(filePath: string, e: Error): KestrelError {
     return new KestrelError('E_DATA_SOURCE', `${filePath}: cannot be read (${code})`, { file: filePath, hint: 'check that the file is readable' });
   }
   const why = e.message === 'invalid magic bytes' ? 'not an Avro object-container file' : e.message;
-  return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: not a SysFlow trace: ${why}`, { file: filePath });
+  return new KestrelError('E_BAD_INPUT_FILE', `${filePath}: not a SysFlow trace: ${why}`, { file: filePath, hint: 'a SysFlow trace is the Avro file sf-collector writes (.sf), whole' });
 }

@@ -17,6 +17,7 @@ export interface PolicyEntries {
 /** A top-level entry starts at column 0, or 1: sf-lab's ttps.yaml indents a few entries by one space. */
 const ENTRY_START = /^ ?- +(\w+) *:(.*)$/;
 const COMMENT = /^\s*#/;
+const POLICY_HINT = 'a SysFlow policy is a YAML list of - list, - macro and - rule entries (sf-processor policy syntax)';
 
 /** sf-processor drops one pair of quotes around list items and tags (`'"(systemd)"'` is `(systemd)`). */
 export function trimQuotes(s: string): string {
@@ -36,7 +37,7 @@ export function parsePolicyEntries(text: string, file: string): PolicyEntries {
     try {
       fields = parse(body) ?? {};
     } catch (e) {
-      throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: not a policy entry: ${(e as Error).message.split('\n')[0]}`, { file, line });
+      throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: not a policy entry: ${(e as Error).message.split('\n')[0]}`, { file, line, hint: POLICY_HINT });
     }
     addEntry(entries, kind, name, fields as Record<string, unknown>, file, line);
   }
@@ -50,7 +51,7 @@ function chunks(text: string, file: string): { line: number; kind: string; name:
     const start = ENTRY_START.exec(l);
     if (start) out.push({ line: i + 1, kind: start[1], name: trimQuotes(start[2].trim()), lines: [] });
     else if (out.length > 0) out[out.length - 1].lines.push(l);
-    else if (l.trim() !== '') throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${i + 1}: expected a - list, - macro or - rule entry`, { file, line: i + 1 });
+    else if (l.trim() !== '') throw new KestrelError('E_BAD_INPUT_FILE', `${file}:${i + 1}: expected a - list, - macro or - rule entry`, { file, line: i + 1, hint: POLICY_HINT });
   });
   return out.map(({ line, kind, name, lines }) => {
     const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
@@ -60,7 +61,7 @@ function chunks(text: string, file: string): { line: number; kind: string; name:
 }
 
 function addEntry(entries: PolicyEntries, kind: string, name: string, e: Record<string, unknown>, file: string, line: number): void {
-  const bad = (what: string) => new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: ${what}`, { file, line });
+  const bad = (what: string) => new KestrelError('E_BAD_INPUT_FILE', `${file}:${line}: ${what}`, { file, line, hint: POLICY_HINT });
   if (kind === 'list') {
     if (!Array.isArray(e.items)) throw bad(`list ${name} has no items`);
     entries.lists.set(name, e.items.map((i) => trimQuotes(String(i))));

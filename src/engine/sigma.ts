@@ -43,7 +43,7 @@ export function readSigma(flow: Huntflow, warn: (message: string) => void): Map<
     }
     if (!loaded.rules.length) {
       const [r] = loaded.refused;
-      throw at(r ? new KestrelError(r.code, `${named(r.file)}: ${r.message}`) : new KestrelError('E_DATA_SOURCE', `no Sigma rule (.yml) under ${w.path}`));
+      throw at(r ? new KestrelError(r.code, `${named(r.file)}: ${r.message}`, { file: r.file, hint: 'the only rule given was refused; `kestrel sigma RULE` shows what it compiles to' }) : new KestrelError('E_DATA_SOURCE', `no Sigma rule (.yml) under ${w.path}`, { hint: 'give a .yml rule or a folder that holds some (sigma/rules/windows, say)' }));
     }
     for (const r of loaded.refused) warn(`SIGMA '${w.path}': ${named(r.file)} left out: ${r.message}`);
     out.set(sigmaKey(flow.file, w.path), new RuleSet(loaded.rules));

@@ -13,7 +13,7 @@ export function unsupported(construct: string, detail: string, file?: string): K
 }
 
 export function badRule(detail: string, file?: string): KestrelError {
-  return new KestrelError('E_SIGMA_RULE', `not a Sigma rule: ${detail}`, { ...(file && { file }) });
+  return new KestrelError('E_SIGMA_RULE', `not a Sigma rule: ${detail}`, { ...(file && { file }), hint: 'a Sigma rule is YAML with a title, a logsource and a detection with a condition (sigmahq.io)' });
 }
 
 /** The construct an E_SIGMA_UNSUPPORTED names, or the code of any other error. */

@@ -105,7 +105,7 @@ function changes(rows: Row[], input: AnalyticsInput | undefined): Row[] {
 
 function stageError(uri: string, stage: string | undefined, message: string): KestrelError {
   if (stage === 'export') return new KestrelError('E_ANALYTICS_NOT_FOUND', `analytics ${uri}: ${message}`, { hint: 'the profile\'s func names the analytics function of its module' });
-  if (stage === 'output') return new KestrelError('E_ANALYTICS_BAD_OUTPUT', `analytics ${uri}: ${message}`);
+  if (stage === 'output') return new KestrelError('E_ANALYTICS_BAD_OUTPUT', `analytics ${uri}: ${message}`, { hint: 'the function returns the data frames it was given, with columns added or changed (samples/analytics/README.md)' });
   return failed(uri, stage === 'load' ? `could not be loaded: ${message}` : message);
 }
 

@@ -55,7 +55,9 @@ function moduleFile(uri: string, target: string): string {
   if (stat.isDirectory()) {
     const index = INDEX_FILES.map((f) => path.join(target, f)).find((f) => fs.existsSync(f));
     if (!index) {
-      throw new KestrelError('E_ANALYTICS_NOT_FOUND', `analytics ${uri}: folder ${target} has no ${INDEX_FILES.join(', ')}`);
+      throw new KestrelError('E_ANALYTICS_NOT_FOUND', `analytics ${uri}: folder ${target} has no ${INDEX_FILES.join(', ')}`, {
+        hint: `put the analytics entry point in ${path.join(target, INDEX_FILES[0])}, or name the file itself`,
+      });
     }
     return index;
   }

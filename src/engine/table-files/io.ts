@@ -72,7 +72,7 @@ async function checkFolder(dir: string, file: string): Promise<void> {
     throw saveFailed(file, e);
   }
   if (!stat.isDirectory()) {
-    throw new KestrelError('E_SAVE_FAILED', `${file}: cannot save: ${dir} is not a folder`, { file });
+    throw new KestrelError('E_SAVE_FAILED', `${file}: cannot save: ${dir} is not a folder`, { file, hint: `${dir} is a file: save into a folder` });
   }
 }
 

@@ -33,10 +33,11 @@ describe('EVTX reader', () => {
     expect(samples).toHaveLength(98);
   });
 
-  it('refuses a file that is not EVTX', () => {
+  it('refuses a file that is not EVTX: named .evtx, the reader says why, with a hint; named otherwise, another connector may read it', () => {
     const file = tmp('x.evtx', Buffer.from('not an event log at all'));
-    expect(() => [...eventDocuments(file, '/')]).toThrow(expect.objectContaining({ code: 'E_BAD_INPUT_FILE' }));
-    expect(evtxConnector.canRead(file).ok).toBe(false);
+    expect(() => [...eventDocuments(file, '/')]).toThrow(expect.objectContaining({ code: 'E_BAD_INPUT_FILE', hint: expect.stringContaining('wevtutil') }));
+    expect(evtxConnector.canRead(file).ok).toBe(true);
+    expect(evtxConnector.canRead(tmp('x.log', Buffer.from('not an event log at all')))).toMatchObject({ ok: false, reason: expect.stringContaining('neither an EVTX file') });
   });
 
   it('skips a chunk whose header is damaged, with a warning', () => {
