@@ -78,7 +78,7 @@ function main(): void {
   const rows = results.map((r) => [r.dataset, r.records, r.coldMs, r.warmMs, r.recordsPerSecondWarm, r.peakRssMb, JSON.stringify(r.entities)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: unknown[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  console.log('\nload + GET + FIND + FIND + FIND in process, embedded graphology store. Median over 5 fresh processes of:');
+  console.log('\nload + GET + FIND + FIND + FIND in process, embedded store. Median over 5 fresh processes of:');
   console.log('cold = the first hunt in the process; warm = the median of its hunts 3 to 5 (each a new session)');
   console.log(line(header));
   for (const r of rows) console.log(line(r));

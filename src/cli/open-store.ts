@@ -22,7 +22,7 @@ function timeoutMs(seconds: string | undefined): number | undefined {
 }
 
 /**
- * The graph store a command runs on: the embedded graphology store, or a Neo4j server named by `--neo4j-uri`
+ * The graph store a command runs on: the embedded store, or a Neo4j server named by `--neo4j-uri`
  * or NEO4J_URI, with NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE (flags and variables combine, flags
  * winning). Throws E_GRAPH_STORE when the server cannot be used and E_NOT_IMPLEMENTED for a backend
  * kestrel-ts does not have.
