@@ -56,6 +56,18 @@ describeWithPart('the aggregated provenance view in headless Chromium', chromium
     expect(errors).toEqual([]);
   });
 
+  test('the same chain on forty hosts opens as one chain of groups, though its roots alone would fit', async () => {
+    // 40 trees of 3 processes (powershell → cmd → schtasks): 120 entities, 40 roots.
+    const g = forestOf(40, 1, 1);
+    for (const n of g.nodes) n.attrs.name = n.label.startsWith('root') ? 'powershell.exe' : n.label.startsWith('kid') ? 'cmd.exe' : 'schtasks.exe';
+    const { page, errors } = await open('chains.html', g);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => kestrelView.nodeCount())).toBe(3);
+    expect(await page.evaluate(() => kestrelView.cy.getElementById('group:|process--0').data('display'))).toMatch(/^powershell\.exe ×40\n/);
+    expect(await page.evaluate(() => kestrelView.cy.getElementById('group:|process--0>process cmd.exe').data('display'))).toMatch(/^cmd\.exe ×40\n/);
+    expect(await page.evaluate(() => kestrelView.cy.zoom())).toBeLessThanOrEqual(1.5);
+  });
+
   test('leaves of one kind fold into one counted node; a process shows its user, start and what it did', async () => {
     const g = forestOf(1, 0, 0);
     const ps = g.nodes[0].id;

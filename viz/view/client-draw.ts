@@ -3,8 +3,8 @@
  * and start, badges; the variables when the graph has several), styles by type from the island, elements
  * added to cytoscape when first shown, and `refresh` after a fold, a collapse or an expansion. `draw` starts
  * cytoscape once the drawing area has a size (a notebook may load the view inside a closed <details>), fits
- * what is shown, but never below MIN_ZOOM, where labels stop being readable: then the first tree's root is at
- * the top, in the middle.
+ * what is shown, but never above MAX_ZOOM (a few nodes stay their size) nor below MIN_ZOOM, where labels stop
+ * being readable: then the first tree's root is at the top, in the middle.
  */
 export const CLIENT_DRAW = String.raw`
   const STYLES = input.styles, NOUNS = input.nouns;
@@ -113,7 +113,12 @@ export const CLIENT_DRAW = String.raw`
   const area = document.getElementById('cy');
   const areaSize = () => ({ width: Math.max(1, area.clientWidth), height: Math.max(1, area.clientHeight) });
   const fitShown = () => {
-    cy.fit(cy.nodes().not('.hidden'), 24);
+    const shown = cy.nodes().not('.hidden');
+    cy.fit(shown, 24);
+    if (cy.zoom() > MAX_ZOOM) {
+      cy.zoom(MAX_ZOOM);
+      cy.center(shown);
+    }
     if (cy.zoom() >= MIN_ZOOM) return;
     const root = cy.getElementById(visibleKids('')[0]).position();
     cy.zoom(MIN_ZOOM);

@@ -3,8 +3,9 @@
  * its members; a group of siblings that have children shows the children of all its members merged by kind (two
  * or more of a kind are a group again), so that a thousand alike trees read as one; a collapsed node hides what
  * is below it. A graph that shows more than FIRST_SCREEN nodes opens
- * aggregated: breadth first from the roots, where a node's children would pass FIRST_SCREEN they are grouped by
- * kind (from GROUP_AT of a kind), and if they still would, the node starts collapsed. Each tree is laid out parents above children, leaves in consecutive columns in
+ * aggregated: breadth first from the roots, where a node's children and what is below them would pass FIRST_SCREEN
+ * they are grouped by kind (from GROUP_AT of a kind: the same chain on forty hosts reads as one), and if the
+ * children alone still would, the node starts collapsed. Each tree is laid out parents above children, leaves in consecutive columns in
  * tree order, a parent above the middle of its children; trees are packed in rows, as wide as makes the
  * whole fit the drawing area at the largest zoom.
  */
@@ -62,7 +63,8 @@ export const CLIENT_LAYOUT = String.raw`
       const nextLevel = [];
       for (const id of level) {
         let kids = visibleKids(id);
-        if (drawn + kids.length > FIRST_SCREEN && !groups.has(id)) {
+        const trees = groups.has(id) ? 0 : kids.reduce((n, k) => n + 1 + (below.get(k) || 0), 0);
+        if (drawn + trees > FIRST_SCREEN && !groups.has(id)) {
           groupSiblings(id, false, GROUP_AT);
           kids = visibleKids(id);
         }

@@ -16,7 +16,7 @@ import { FIRST_SCREEN } from './first-screen';
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
-  const FOLD_AT = ${FOLD_AT}, GROUP_AT = 3, DX = 190, DY = 96, FONT = 13, LABEL_MAX = 22, MIN_ZOOM = 0.8;
+  const FOLD_AT = ${FOLD_AT}, GROUP_AT = 3, DX = 190, DY = 96, FONT = 13, LABEL_MAX = 22, MIN_ZOOM = 0.8, MAX_ZOOM = 1.5;
   const FIRST_SCREEN = ${FIRST_SCREEN}, ROOTS_LISTED = 100, TABLE_PAGE = 1000;
   const run = () => {
 ` + CLIENT_FOREST + CLIENT_LAYOUT + CLIENT_DRAW + CLIENT_PANEL + CLIENT_TIMELINE + String.raw`
