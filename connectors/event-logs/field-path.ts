@@ -9,12 +9,14 @@ export type FieldGetter = (doc: Record<string, unknown>) => unknown;
 export function fieldGetter(path: string): FieldGetter {
   const segments = path.split('.');
   const n = segments.length;
-  if (n === 1) return (doc) => own(doc, path);
+  // A key that Object.prototype also has ("constructor") must be an own property: the slower read.
+  const read = segments.some((s) => s in Object.prototype) ? own : plain;
+  if (n === 1) return (doc) => read(doc, path);
   // joined[i][j] is segments i..j joined by '.'
   const joined = segments.map((_, i) => segments.map((__, j) => (j < i ? '' : segments.slice(i, j + 1).join('.'))));
   const lookup = (o: Record<string, unknown>, i: number): unknown => {
     for (let j = i; j < n; j++) {
-      const v = own(o, joined[i][j]);
+      const v = read(o, joined[i][j]);
       if (v === undefined) continue;
       if (j === n - 1) return v;
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
@@ -29,4 +31,8 @@ export function fieldGetter(path: string): FieldGetter {
 
 function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function plain(o: Record<string, unknown>, key: string): unknown {
+  return o[key];
 }
