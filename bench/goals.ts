@@ -43,9 +43,11 @@ function ndjsonFigures(outDir: string, mb: number, runs: number): Figure[] {
     const load = JSON.parse(execFileSync(NODE, ['--max-old-space-size=4096', path.join(__dirname, 'load-once.js'), file], { encoding: 'utf8' })) as
       { records: number; seconds: number };
     const floorRecords = floorRun('ndjson', file);
+    // The issue's goals are set at 100 MB; at 1 GB memory is to grow flat-ish; 10 MB shows the start-up's share.
+    const at100 = (goal: string) => (mb === 100 ? goal : `none at ${mb} MB (${goal} at 100 MB)`);
     return [
-      fig(`GET process over ${mb} MB ECS NDJSON (s), floor: split + JSON.parse loop`, huntS, floorS, 's', '≤ 2x (under 1x with both cores)'),
-      fig(`peak RSS of that hunt (MB), floor: the file size`, peak, fileMb, 'MB', mb >= 1000 ? 'flat-ish growth' : '≤ 1.5x'),
+      fig(`GET process over ${mb} MB ECS NDJSON (s), floor: split + JSON.parse loop`, huntS, floorS, 's', at100('≤ 2x (under 1x with both cores)')),
+      fig(`peak RSS of that hunt (MB), floor: the file size`, peak, fileMb, 'MB', mb >= 1000 ? 'flat-ish growth' : at100('≤ 1.5x')),
       fig(`full load into the embedded store, ${mb} MB (records/s), floor: the parse loop`, load.records / load.seconds,
         floorRecords.records / (floorRecords.ms / 1000), 'records/s', '≥ 100,000 records/s', (floorRecords.records / (floorRecords.ms / 1000)) / (load.records / load.seconds)),
     ];

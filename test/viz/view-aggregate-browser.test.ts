@@ -28,7 +28,7 @@ function forestOf(roots: number, kids: number, grandkids: number): ViewGraph {
   return { title: 'forest', nodes, edges, notes: { truncated: 0, cycles: [], inferredRoots: nodes.filter((n) => n.label.startsWith('root')).map((n) => n.id) } };
 }
 
-interface Hook { nodeCount(): number; search(q: string): number; cy: { getElementById(id: string): { selected(): boolean; data(k: string): string } } }
+interface Hook { nodeCount(): number; search(q: string): number; cy: { zoom(): number; getElementById(id: string): { selected(): boolean; data(k: string): string } } }
 declare const kestrelView: Hook;
 
 describeWithPart('the aggregated provenance view in headless Chromium', chromiumMissing(), () => {
