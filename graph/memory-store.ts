@@ -16,6 +16,12 @@ interface EntityEntry {
   in?: Map<string, string[]>;
 }
 
+/** A record and the entities it mentions, each once, in the order it first mentions them. */
+interface RecordEntry {
+  node: RecordNode;
+  entities: string[];
+}
+
 export interface MemoryStoreOptions {
   /** Longest silence between two sightings of one process without a GUID (default one hour). */
   processGapMs?: number;
@@ -37,10 +43,9 @@ export function inScope(r: RecordNode, scope: RecordScope | undefined): boolean 
  */
 export class MemoryStore implements GraphStore {
   readonly backend = 'memory';
-  private readonly recordById = new Map<string, RecordNode>();
+  private readonly recordById = new Map<string, RecordEntry>();
   private readonly byType = new Map<string, Set<string>>();
   private readonly entries = new Map<string, EntityEntry>();
-  private readonly entitiesOfRecord = new Map<string, string[]>();
   private readonly attrNames = new Map<string, Set<string>>();
   private readonly edgeNamesByType = new Map<string, Set<string>>();
   private readonly sources = new Set<string>();
@@ -54,34 +59,39 @@ export class MemoryStore implements GraphStore {
   async ingest(observations: readonly Observation[], options: IngestOptions = {}): Promise<IngestStats> {
     const before = { entities: this.entityCount, edges: this.edgeCount };
     let records = 0;
-    let current: RecordNode | undefined;
-    let mentioned: string[] = [];
+    let current: RecordEntry | undefined;
+    // The entries of current.entities, so that an edge finds its ends without a lookup in the whole store.
+    let mentioned: EntityEntry[] = [];
+    const entryOf = (id: string) => {
+      const i = current!.entities.indexOf(id);
+      return i < 0 ? this.entries.get(id) : mentioned[i];
+    };
     resolveObservations(observations, this.processes, this.ids, {
       record: (record) => {
         const [source] = record.sources;
         this.sources.add(source);
-        const known = this.recordById.get(record.id);
+        const known = this.recordById.get(record.id)?.node;
         if (known) {
           if (!known.sources.includes(source)) known.sources.push(source);
           return false;
         }
         records++;
-        current = record;
+        current = { node: record, entities: [] };
         mentioned = [];
-        this.recordById.set(record.id, record);
+        this.recordById.set(record.id, current);
         return true;
       },
       entity: (id, type, attrs) => {
         const entry = this.mergeEntity(id, type, attrs);
         if (!entry) return;
         const rs = entry.records;
-        if (rs[rs.length - 1] !== current!.id) {
-          rs.push(current!.id);
-          mentioned.push(id);
+        if (rs[rs.length - 1] !== current!.node.id) {
+          rs.push(current!.node.id);
+          current!.entities.push(id);
+          mentioned.push(entry);
         }
       },
-      edge: (from, to, name) => this.addEdge(from, to, name),
-      endRecord: () => this.entitiesOfRecord.set(current!.id, mentioned),
+      edge: (from, to, name) => this.addEdge(entryOf(from), entryOf(to), from, to, name),
     }, options.handOver ? (i) => delete (observations as Observation[])[i] : undefined);
     return { records, entities: this.entityCount - before.entities, edges: this.edgeCount - before.edges };
   }
@@ -96,9 +106,7 @@ export class MemoryStore implements GraphStore {
 
   private edgeCount = 0;
 
-  private addEdge(from: string, to: string, name: string): void {
-    const source = this.entries.get(from);
-    const target = this.entries.get(to);
+  private addEdge(source: EntityEntry | undefined, target: EntityEntry | undefined, from: string, to: string, name: string): void {
     if (!source || !target) return;
     const names = source.out?.get(to);
     if (names === undefined) {
@@ -154,9 +162,9 @@ export class MemoryStore implements GraphStore {
     if (!ofType) return [];
     if (!scope) return [...ofType];
     const found = new Set<string>();
-    for (const r of this.recordById.values()) {
-      if (!inScope(r, scope)) continue;
-      for (const id of this.entitiesOfRecord.get(r.id)!) if (ofType.has(id)) found.add(id);
+    for (const { node, entities } of this.recordById.values()) {
+      if (!inScope(node, scope)) continue;
+      for (const id of entities) if (ofType.has(id)) found.add(id);
     }
     return [...found];
   }
@@ -199,14 +207,14 @@ export class MemoryStore implements GraphStore {
   }
 
   private record(id: string): RecordNode {
-    return this.recordById.get(id)!;
+    return this.recordById.get(id)!.node;
   }
 
   async mentionedBy(recordIds: readonly string[], type?: string): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     const ofType = type === undefined ? undefined : this.byType.get(type);
     for (const r of recordIds) {
-      const es = this.entitiesOfRecord.get(r);
+      const es = this.recordById.get(r)?.entities;
       if (!es) continue;
       out.set(r, ofType ? es.filter((e) => ofType.has(e)) : type === undefined ? es : []);
     }

@@ -10,7 +10,6 @@ export interface ResolveSink {
   record(record: RecordNode): boolean;
   entity(id: string, type: string, attrs: Record<string, AttrValue>): void;
   edge(from: string, to: string, name: string): void;
-  endRecord(): void;
 }
 
 /** Epoch ms of an ISO timestamp; the common UTC form is read directly (Date.parse is the slower path). */
@@ -189,7 +188,6 @@ class RecordResolver implements IdentityContext {
         }
       }
     }
-    sink.endRecord();
   }
 
   /** What a mention of a process keeps out of: what a creation event of higher rank said about the process. */

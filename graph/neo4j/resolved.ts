@@ -44,7 +44,6 @@ export function resolveNew(
     },
     entity: (id, type, attrs) => current?.entities.push({ id, type, attrs }),
     edge: (from, to, name) => current?.edges.push({ from, to, name }),
-    endRecord: () => undefined,
   });
   return { fresh, alsoIn };
 }

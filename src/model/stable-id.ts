@@ -1,7 +1,12 @@
 import { hash } from 'node:crypto';
 
+/** What JSON.stringify escapes in a string (a surrogate only when lone, but any sends the string to it). */
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** JSON with object keys sorted, so equal content gives equal text. */
 export function stableStringify(value: unknown): string {
+  if (typeof value === 'string') return ESCAPED_IN_JSON.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
     let out = '[';
