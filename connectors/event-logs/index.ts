@@ -5,6 +5,7 @@ import type { Connector } from '../connector';
 import type { WrongType } from './mapping';
 import { LineRecords } from './line-records';
 import { mappingFor, type EventFormat } from './mapping-files';
+import { rawFilter } from './raw-filter';
 import { readLines } from './read-lines';
 import { RecordIndex } from './record-index';
 import { checkUri, filePathOf } from './source-uri';
@@ -72,11 +73,14 @@ export const eventLogConnector: Connector = {
     }
     // A scan: every record (the engine keeps what a query needs), each indexed when the file is read by query.
     const building = query && ctx.kept && !index ? startIndex(filePath) : undefined;
+    // A scan after the first: the lines that cannot hold what the query selects are not parsed.
+    const mayHold = index && query ? rawFilter(query) : undefined;
     const records = new LineRecords(filePath, index ? undefined : ctx.onWarning);
     let count = 0;
     for await (const lines of readLines(filePath)) {
       const observations: Observation[] = [];
       for (const line of lines) {
+        if (mayHold && !mayHold(line.text)) continue;
         const record = records.record(line);
         if (record === undefined) continue;
         building?.add(record, line);

@@ -3,7 +3,7 @@ import type { AttrValue, Observation, ObservedObject } from '../../src/model/obs
 import { stableId } from '../../src/model/stable-id';
 import { fieldGetter, type FieldGetter } from './field-path';
 import type { EventSpec, MappingSpec, ObjectSpec } from './mapping-spec';
-import { isPlaceholder, TRANSFORMS, typeNeeded, VALUE_PRESERVING, type Transform } from './transforms';
+import { isPlaceholder, TEXT_KEEPING, TRANSFORMS, typeNeeded, VALUE_PRESERVING, type Transform } from './transforms';
 
 /** One attribute: the first of its fields that holds a usable value, transformed. */
 interface CompiledAttr {
@@ -142,6 +142,21 @@ export class CompiledMapping {
       if (a && VALUE_PRESERVING.has(a.transformName)) a.fields.forEach((f) => fields.add(f));
     }
     return [...fields];
+  }
+
+  /**
+   * Whether every field that gives `attribute` (no path) of `entityType` keeps the text the document wrote, whole
+   * or in part (a basename, lower-cased): then a line without the value's text holds no such entity with that value.
+   */
+  keepsText(entityType: string, attribute: string): boolean {
+    const ipType = entityType === 'ipv4-addr' || entityType === 'ipv6-addr';
+    const specs: CompiledAttr[] = [];
+    for (const o of this.objects.values()) {
+      if (o.type === entityType || (ipType && o.type === 'ip-addr')) specs.push(...o.attrs.filter((a) => a.name === attribute));
+    }
+    if (entityType === 'x-oca-event') specs.push(...this.eventAttrs.filter((a) => a.name === attribute));
+    if (entityType === 'x-oca-asset' && attribute === 'hostname') specs.push(this.host);
+    return specs.length > 0 && specs.every((a) => TEXT_KEEPING.has(a.transformName));
   }
 
   timeField(): string {

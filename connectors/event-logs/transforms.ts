@@ -182,3 +182,6 @@ export function typeNeeded(transformName: string, raw: unknown): string | undefi
  * instead: `guid` only drops all-zero GUIDs, which no query asks for.
  */
 export const VALUE_PRESERVING: ReadonlySet<string> = new Set(['verbatim', 'text', 'number', 'guid']);
+
+/** Transforms whose string result is the document's text or a part of it, whatever its case. */
+export const TEXT_KEEPING: ReadonlySet<string> = new Set(['verbatim', 'text', 'guid', 'lower', 'basename', 'dirname']);

@@ -100,6 +100,20 @@ describe('a large event-log file read by query', () => {
       conns = FIND network-traffic CREATED BY p
       DISP up ATTR x_depth, pid, name
       DISP conns ATTR src_port, dst_port`],
+    ['GETs after the first on one file, which pass over lines without their values', `
+      first = GET process FROM file://schtask_create.ecs.ndjson WHERE name = 'svchost.exe'
+      p = GET process FROM file://schtask_create.ecs.ndjson WHERE name IN ('CMD.EXE', 'schtasks.exe') OR command_line LIKE '%WORKSTATION6%'
+      k = GET windows-registry-key FROM file://schtask_create.ecs.ndjson WHERE key LIKE '%TaskCache%' AND key != 'x'
+      f = GET file FROM file://schtask_create.ecs.ndjson WHERE name = 'notepad.exe' OR name = 'taskschd.dll'
+      u = GET user-account FROM file://schtask_create.ecs.ndjson WHERE account_login = 'SYSTEM'
+      q = GET process FROM file://schtask_create.json WHERE name = 'cmd.exe'
+      r = GET process FROM file://schtask_create.json WHERE name = 'schtasks.exe' AND pid = 8920
+      up = FIND process CREATED r DEPTH *
+      DISP p ATTR pid, name, command_line
+      DISP k ATTR key
+      DISP f ATTR name
+      DISP u ATTR user_id, account_login
+      DISP up ATTR x_depth, pid, name`],
     ['pid reuse and a GUID reused by another program', `
       a = GET process FROM file://pid-reuse.jsonl WHERE pid = 4660
       b = GET process FROM file://guid-reuse.jsonl WHERE name LIKE '%.exe'
