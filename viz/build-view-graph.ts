@@ -23,7 +23,7 @@ export interface BuildViewOptions {
 
 const DEFAULT_MAX_NODES = 100_000;
 /** How far up a chosen process's parent chain the view looks for what connects it. */
-const ANCESTOR_HOPS = 8;
+export const ANCESTOR_HOPS = 8;
 const RECORDS_SHOWN = 20;
 
 /**
@@ -116,10 +116,11 @@ async function viewNodes(
 ): Promise<ViewNode[]> {
   const labels = await entityLabels(store, ids.map((id) => entities.get(id)!));
   const records = await store.recordsOf(ids);
-  const firstTimes = await firstObserved(store, ids.filter((id) => timeOf(stringAttr(entities.get(id)!, 'created')) === undefined), records);
+  const times = await recordTimes(store, records);
   return ids.map((id) => {
     const e = entities.get(id)!;
-    const recs = records.get(id) ?? [];
+    // Earliest first, whatever order the records were read in.
+    const recs = (records.get(id) ?? []).sort((a, b) => (times.get(a) ?? Infinity) - (times.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
     const node: ViewNode = {
       id,
       type: e.type,
@@ -130,7 +131,7 @@ async function viewNodes(
       recordCount: recs.length,
     };
     if (depth.has(id)) node.depth = depth.get(id);
-    const time = timeOf(stringAttr(e, 'created')) ?? firstTimes.get(id);
+    const time = timeOf(stringAttr(e, 'created')) ?? (recs.length ? times.get(recs[0]) : undefined);
     if (time !== undefined) node.time = time;
     return node;
   });
@@ -139,13 +140,19 @@ async function viewNodes(
 /** The endpoints (`src_ref`, `dst_ref`) of the drawn connections that are not drawn, loaded into `entities`, in id order. */
 async function endpointsOutside(store: GraphStore, ids: readonly string[], entities: Map<string, EntityNode>): Promise<string[]> {
   const traffic = ids.filter((id) => entities.get(id)!.type === 'network-traffic');
-  if (!traffic.length) return [];
-  const outside = new Set<string>();
+  const outside = [...(await connectionEnds(store, traffic))].filter((id) => !entities.has(id));
+  for (const e of await store.entities(outside)) entities.set(e.id, e);
+  return outside.filter((id) => entities.has(id)).sort();
+}
+
+/** The addresses the connections point at (their `src_ref` and `dst_ref`): drawn beside them. */
+export async function connectionEnds(store: GraphStore, traffic: readonly string[]): Promise<Set<string>> {
+  const ends = new Set<string>();
+  if (!traffic.length) return ends;
   for (const ref of ['src_ref', 'dst_ref']) {
-    for (const targets of (await store.neighbors(traffic, ref, 'out')).values()) for (const t of targets) if (!entities.has(t)) outside.add(t);
+    for (const targets of (await store.neighbors(traffic, ref, 'out')).values()) for (const t of targets) ends.add(t);
   }
-  for (const e of await store.entities([...outside])) entities.set(e.id, e);
-  return [...outside].filter((id) => entities.has(id)).sort();
+  return ends;
 }
 
 /**
@@ -250,22 +257,11 @@ function stringAttr(e: EntityNode, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/**
- * For entities without `created`: when they were first observed, the earliest time of the records that mention
- * them (what DISP shows as first_observed, on the same clock as `created`).
- */
-async function firstObserved(store: GraphStore, ids: readonly string[], records: ReadonlyMap<string, string[]>): Promise<Map<string, number>> {
+/** When each of the records was first observed, for those that say. */
+async function recordTimes(store: GraphStore, records: ReadonlyMap<string, string[]>): Promise<Map<string, number>> {
   const times = new Map<string, number>();
-  for (const r of await store.records([...new Set(ids.flatMap((id) => records.get(id) ?? []))])) {
+  for (const r of await store.records([...new Set([...records.values()].flat())])) {
     if (r.firstObserved !== undefined) times.set(r.id, r.firstObserved);
   }
-  const out = new Map<string, number>();
-  for (const id of ids) {
-    for (const r of records.get(id) ?? []) {
-      const t = times.get(r);
-      const first = out.get(id);
-      if (t !== undefined && (first === undefined || t < first)) out.set(id, t);
-    }
-  }
-  return out;
+  return times;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { defer, forkJoin, from, type Observable, of, shareReplay, switchMap, tap, catchError, throwError, firstValueFrom } from 'rxjs';
 import type { GraphStore, RecordScope } from '../../graph/graph-store';
 import { walkProcessTree, type WalkOptions, type WalkResult } from '../../graph/provenance';
+import { connectionEnds } from '../../viz/build-view-graph';
 import type { JsonValue, Scalar } from '../lang/ast';
 import { dependencies, referencedVariables, visit, type FindNode, type IRNode, type IRTime, type IRWhere, type Origin } from '../ir/nodes';
 import { findRelation } from '../model/relations';
@@ -239,6 +240,27 @@ export class Evaluator {
     const [subject, object] = n.reversed ? [n.input.entityType, n.entityType] : [n.entityType, n.input.entityType];
     const refs = findRelation(subject, n.relation, object)?.via ?? (n.relation.endsWith('_ref') || n.relation.endsWith('_refs') ? [{ side: 'subject' as const, ref: n.relation }] : []);
     return refs.map((w) => query(w.ref, (w.side === 'object') !== n.reversed ? 'out' : 'in'));
+  }
+
+  /**
+   * Brings from the large files read by query what the graph around these entities draws (the view, exports,
+   * SAVE to a graph format: viz/build-view-graph.ts): their records, those of the addresses their connections
+   * point at, and those of their processes' ancestors `hops` up, a level at a time as the walk reaches it
+   * (docs/DECISIONS.md 49).
+   */
+  async readAround(ids: readonly string[], hops: number): Promise<void> {
+    const partly = this.sources.partlyRead();
+    if (!partly.length || !ids.length) return;
+    const entities = await this.store.entities(ids);
+    await this.prefetchEach(entities, partly);
+    const ends = await connectionEnds(this.store, entities.filter((e) => e.type === 'network-traffic').map((e) => e.id));
+    await this.prefetchEach(await this.store.entities([...ends]), partly);
+    const told = new Set(entities.map((e) => e.id));
+    const untold = (level: readonly string[]) => level.filter((id) => !told.has(id) && told.add(id));
+    const processes = entities.filter((e) => e.type === 'process').map((e) => e.id);
+    const beforeLevel = (level: readonly string[]) => this.prefetch('process', untold(level), partly);
+    const walk = await walkProcessTree(this.store, processes, { direction: 'up', maxDepth: hops, beforeLevel });
+    await this.prefetch('process', untold(walk.nodes.map((n) => n.id)), partly);
   }
 
   /** Brings every record of entities of several types, as `prefetch` does for one. */

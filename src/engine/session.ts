@@ -3,6 +3,7 @@ import type { Connector } from '../../connectors/connector';
 import type { GraphStore } from '../../graph/graph-store';
 import type { Diagnostic } from '../lang/diagnostic';
 import type { Huntflow, JsonValue, Statement } from '../lang/ast';
+import { ANCESTOR_HOPS } from '../../viz/build-view-graph';
 import { parse } from '../lang/parse';
 import { compile, type CompiledBlock, type PrefetchSettings } from '../ir/compile';
 import { explain, type Explanation } from '../ir/explain';
@@ -89,9 +90,9 @@ export class Session {
     this.evaluator = new Evaluator(options.store, this.sources, (w) => this.warnings.push(w));
   }
 
-  /** Reads whole the large files read by query so far, for what draws the graph around entities (the view, exports). */
-  readSourcesWhole(): Promise<void> {
-    return this.sources.complete();
+  /** Brings from the large files read by query so far what the graph around these entities draws (the view, exports). */
+  readAround(ids: readonly string[]): Promise<void> {
+    return this.evaluator.readAround(ids, ANCESTOR_HOPS);
   }
 
   /**
@@ -242,7 +243,7 @@ export class Session {
         const baseDir = path.dirname(path.resolve(o.origin.file));
         const graphFormat = graphFormatOfFile(o.path);
         if (graphFormat) {
-          await this.sources.complete();
+          await this.readAround(set.table?.rowIds ?? set.ids);
           const saved = await saveGraph(this.store, o.input.name, set, graphFormat, o.path, baseDir);
           return { kind: 'save', variable: o.input.name, file: saved.file, rows: saved.nodes, edges: saved.edges };
         }

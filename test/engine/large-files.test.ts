@@ -10,27 +10,52 @@ import * as path from 'node:path';
 import { defaultConnectors } from '../../connectors/registry';
 import { MemoryStore } from '../../graph/memory-store';
 import { Session, type BlockResult } from '../../src/engine/session';
+import { buildViewGraph } from '../../viz/build-view-graph';
 import { FIXTURES } from '../hunt';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
 const LOGS = path.join(FIXTURES, 'event-logs');
 
-async function run(hunt: string, huntFile: string, large: boolean): Promise<{ result: BlockResult; store: MemoryStore }> {
+/** Runs `work` with files counting as large (read by query) or not. */
+async function withFilesLarge<T>(large: boolean, work: () => Promise<T>): Promise<T> {
   const before = process.env.KESTREL_QUERY_FILES_FROM_MB;
   process.env.KESTREL_QUERY_FILES_FROM_MB = large ? '0' : '100000';
   try {
-    const store = new MemoryStore();
-    const result = await new Session({ store, connectors: defaultConnectors() }).execute(hunt, huntFile);
-    return { result, store };
+    return await work();
   } finally {
     if (before === undefined) delete process.env.KESTREL_QUERY_FILES_FROM_MB;
     else process.env.KESTREL_QUERY_FILES_FROM_MB = before;
   }
 }
 
+interface Run {
+  result: BlockResult;
+  store: MemoryStore;
+  session: Session;
+  large: boolean;
+}
+
+function run(hunt: string, huntFile: string, large: boolean): Promise<Run> {
+  return withFilesLarge(large, async () => {
+    const store = new MemoryStore();
+    const session = new Session({ store, connectors: defaultConnectors() });
+    const result = await session.execute(hunt, huntFile);
+    return { result, store, session, large };
+  });
+}
+
 /** What a hunter sees: every variable's counts and every output, EXPLAIN's queries aside. */
 function seen(r: BlockResult): unknown {
   return { errors: r.errors, variables: r.variables, outputs: r.outputs.filter((o) => o.kind !== 'explain') };
+}
+
+/** The view of some variables, as `kestrel view` draws it: what it draws read first from files read by query. */
+function viewOf({ session, store, large }: Run, names: readonly string[]) {
+  return withFilesLarge(large, async () => {
+    const variables = await Promise.all(names.map(async (name) => ({ name, ids: (await session.entitiesOf(name))!.ids })));
+    await session.readAround(variables.flatMap((v) => v.ids));
+    return buildViewGraph(store, variables);
+  });
 }
 
 async function expectSameBothWays(hunt: string, huntFile: string): Promise<BlockResult> {
@@ -48,6 +73,19 @@ describe('a large event-log file read by query', () => {
       const huntFile = path.join(SAMPLES, sample, 'hunt.hf');
       const r = await expectSameBothWays(fs.readFileSync(huntFile, 'utf8'), huntFile);
       expect(r.variables.some((v) => v.entities > 0)).toBe(true);
+    },
+  );
+
+  it.each(['scheduled-tasks-sysmon', 'forward-tracking-sysmon', 'process-tree-sysmon', 'sigma-to-root'])(
+    'sample %s draws the view of the file read whole',
+    async (sample) => {
+      const huntFile = path.join(SAMPLES, sample, 'hunt.hf');
+      const hunt = fs.readFileSync(huntFile, 'utf8');
+      const whole = await run(hunt, huntFile, false);
+      const names = whole.result.variables.filter((v) => v.entities > 0).map((v) => v.name);
+      const drawn = await viewOf(whole, names);
+      expect(drawn.nodes.length).toBeGreaterThan(2);
+      expect(await viewOf(await run(hunt, huntFile, true), names)).toEqual(drawn);
     },
   );
 
@@ -125,7 +163,7 @@ describe('a large event-log file read by query', () => {
     expect(r.variables.some((v) => v.entities > 0)).toBe(true);
   });
 
-  it('ingests only what the GET, its walks and TRACK need until a command needs the whole file', async () => {
+  it('ingests only what the GET, its walks, TRACK and SAVE to a graph need', async () => {
     const get = "p = GET process FROM file://schtask_create.json WHERE name = 'schtasks.exe'\nEXPLAIN p\nDISP p ATTR pid";
     const whole = await run(get, huntFile, false);
     const byQuery = await run(get, huntFile, true);
@@ -133,14 +171,24 @@ describe('a large event-log file read by query', () => {
     expect(JSON.stringify(byQuery.result.outputs)).toContain('over the file');
     expect(JSON.stringify(whole.result.outputs)).not.toContain('over the file');
 
-    const walked = await run(`${get}\nup = FIND process CREATED p DEPTH *\ndown = FIND process CREATED BY up DEPTH 1..3`, huntFile, true);
+    const walk = `${get}\nup = FIND process CREATED p DEPTH *\ndown = FIND process CREATED BY up DEPTH 1..3`;
+    const walked = await run(walk, huntFile, true);
+    expect(walked.store.entityCount).toBeLessThan(whole.store.entityCount / 2);
+    // The view reads what it draws: the same view as after a whole read, the store still a part of the file.
+    const view = await viewOf(walked, ['p', 'up']);
+    expect(view).toEqual(await viewOf(await run(walk, huntFile, false), ['p', 'up']));
+    expect(view.nodes.length).toBeGreaterThan(2);
     expect(walked.store.entityCount).toBeLessThan(whole.store.entityCount / 2);
     const tracked = await run(`${get}\nroot = TRACK BACKWARD p\nimpact = TRACK FORWARD root`, huntFile, true);
     expect(tracked.store.entityCount).toBeLessThan(whole.store.entityCount / 2);
     const saved = path.join(os.tmpdir(), `large-files-${process.pid}.graphml`);
     try {
-      const exported = await run(`${get}\nSAVE p TO ${saved}`, huntFile, true);
-      expect(exported.store.entityCount).toBe(whole.store.entityCount);
+      const save = `${get}\nup = FIND process CREATED p DEPTH *\nSAVE up TO ${saved}`;
+      await run(save, huntFile, false);
+      const wholeGraph = fs.readFileSync(saved, 'utf8');
+      const exported = await run(save, huntFile, true);
+      expect(fs.readFileSync(saved, 'utf8')).toBe(wholeGraph);
+      expect(exported.store.entityCount).toBeLessThan(whole.store.entityCount / 2);
     } finally {
       fs.rmSync(saved, { force: true });
     }
