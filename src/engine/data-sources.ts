@@ -41,8 +41,8 @@ export interface FollowedSource {
  * Loads data sources into the store. A file is read once per session, and not at all when the store already
  * holds it (its warnings are then the ones the store kept from its read); a source that filters at the source
  * (a server) is asked once per distinct query, and so is a large local file in the embedded store (only the
- * records a GET or a prefetch needs enter the store, until a command needs the whole file: `complete`). A read
- * completes before anything is ingested, so a read that fails leaves the store as it was.
+ * records a GET or a prefetch needs enter the store, until a GET without WHERE reads it whole). A read completes
+ * before anything is ingested, so a read that fails leaves the store as it was.
  */
 export class DataSources {
   private readonly loaded = new Map<string, Promise<string[]>>();
@@ -111,17 +111,9 @@ export class DataSources {
     return !!sources?.some((s) => this.partial.has(s));
   }
 
-  /** The large files read by query so far, not whole: what a FIND or TRACK prefetches its entities from. */
+  /** The large files read by query so far, not whole: what FIND, TRACK, the view and exports prefetch their entities from. */
   partlyRead(): string[] {
     return [...this.partial.keys()];
-  }
-
-  /** Reads whole every large file read by query so far: for what needs all of a source (FIND without prefetch, the view, exports). */
-  async complete(): Promise<void> {
-    for (const [location, { uri, baseDir }] of [...this.partial]) {
-      await this.load(uri, baseDir);
-      this.partial.delete(location);
-    }
   }
 
   /** Whether any of the sources takes queries (so prefetch has something to ask). */
@@ -181,6 +173,7 @@ export class DataSources {
     }
     const sources = [...new Set(observations.map((o) => o.source))];
     await this.store.ingest(observations, { handOver: true, warnings });
+    if (!keep) this.partial.delete(location);
     for (const s of sources) this.held.add(s);
     return sources.length ? sources : [location];
   }

@@ -131,16 +131,20 @@ export class Evaluator {
         const window = await this.window(n.time, inputs);
         // What FIND reaches counts by the session's records only: a persistent store may hold other sources.
         let scope: RecordScope = { ...window, sources: [...this.sources.held] };
-        // What a large file read by query has not brought yet: the records of the inputs (of each level of a walk).
+        // What a large file read by query has not brought yet, whether or not FIND prefetches: the records of the
+        // inputs (of each level of a walk), then all of what was found before it is judged, as a whole read holds them.
         const partly = this.sources.partlyRead();
-        if (partly.length && !n.prefetch) await this.sources.complete();
-        else if (partly.length && !n.depth) await this.prefetch(set.type, set.ids, partly);
-        const beforeLevel = partly.length && n.prefetch ? (ids: readonly string[]) => this.prefetch('process', ids, partly) : undefined;
+        const told = new Set<string>();
+        const untold = (found: readonly string[]) => found.filter((id) => !told.has(id) && told.add(id));
+        if (partly.length && !n.depth) await this.prefetch(set.type, set.ids, partly);
+        const beforeLevel = partly.length ? (level: readonly string[]) => this.prefetch('process', untold(level), partly) : undefined;
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement, beforeLevel));
         let ids = walk ? walk.nodes.map((x) => x.id) : await findRelated(this.store, n.entityType, n.relation, n.reversed, set, set.scope);
+        if (partly.length) await this.prefetch(n.entityType, untold(ids), partly);
         const depths = walk && new Map(walk.nodes.map((x) => [x.id, x.depth]));
         if (n.where) ids = await filterEntities(this.store, ids, n.where, await this.references(n.where, inputs), { scope, depths });
-        if (n.prefetch && set.scope?.sources) await this.prefetch(n.entityType, ids, set.scope.sources);
+        const servers = set.scope?.sources?.filter((s) => !partly.includes(s));
+        if (n.prefetch && servers?.length) await this.prefetch(n.entityType, ids, servers);
         if (!n.prefetch) scope = { ...scope, records: await witnesses(this.store, set, ids, scope) };
         const withRecords = await this.store.recordsOf(ids, scope);
         ids = ids.filter((id) => withRecords.has(id));
