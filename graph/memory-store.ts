@@ -16,6 +16,9 @@ interface EntityEntry {
   in?: Map<string, string[]>;
 }
 
+/** A record mentioning up to this many entities finds an edge's ends among them with a search. */
+const SEARCHED_ENTITIES = 16;
+
 /** A record and the entities it mentions, each once, in the order it first mentions them. */
 interface RecordEntry {
   node: RecordNode;
@@ -60,10 +63,11 @@ export class MemoryStore implements GraphStore {
     const before = { entities: this.entityCount, edges: this.edgeCount };
     let records = 0;
     let current: RecordEntry | undefined;
-    // The entries of current.entities, so that an edge finds its ends without a lookup in the whole store.
+    // The entries of current.entities, so that an edge of a small record finds its ends without a lookup in the whole store.
     let mentioned: EntityEntry[] = [];
     const entryOf = (id: string) => {
-      const i = current!.entities.indexOf(id);
+      const entities = current!.entities;
+      const i = entities.length <= SEARCHED_ENTITIES ? entities.indexOf(id) : -1;
       return i < 0 ? this.entries.get(id) : mentioned[i];
     };
     resolveObservations(observations, this.processes, this.ids, {

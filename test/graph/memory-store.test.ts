@@ -95,6 +95,25 @@ describe('MemoryStore identity', () => {
     const odd = (await store.neighbors([child.id], 'x_odd_ref', 'out')).get(child.id)!;
     expect((await store.entities(odd))[0].type).toBe('x-thing');
   });
+
+  it('links a large record as a small one (a parent chain of 3 and of 300 processes)', async () => {
+    const chain = async (n: number) => {
+      const store = new MemoryStore();
+      const objects = Array.from({ length: n }, (_, i) => ({
+        key: String(n - 1 - i), type: 'process', attrs: { pid: n - i, name: 'p.exe' }, refs: i < n - 1 ? { parent_ref: String(n - 2 - i) } : {},
+      }));
+      await store.ingest([{ id: 'r', source: 's', numberObserved: 1, objects }]);
+      const ids = await store.entityIds('process');
+      const parents = await store.neighbors(ids, 'parent_ref', 'out');
+      const pid = new Map((await store.entities(ids)).map((e) => [e.id, e.attrs.pid]));
+      return { ids: ids.length, edges: [...parents].map(([c, [p]]) => [pid.get(c), pid.get(p)]), mentioned: (await store.mentionedBy(['r'])).get('r')!.length };
+    };
+    expect(await chain(3)).toEqual({ ids: 3, edges: [[3, 2], [2, 1]], mentioned: 3 });
+    const large = await chain(300);
+    expect(large.ids).toBe(300);
+    expect(large.mentioned).toBe(300);
+    expect(large.edges).toEqual(Array.from({ length: 299 }, (_, i) => [300 - i, 299 - i]));
+  });
 });
 
 describe('timeOf', () => {
