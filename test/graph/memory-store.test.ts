@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { stixBundleConnector } from '../../connectors/stix-bundle';
 import { MemoryStore } from '../../graph/memory-store';
 import { timeOf } from '../../graph/resolve';
-import type { Observation } from '../../src/model/observation';
+import type { Observation, ObservedObject } from '../../src/model/observation';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -99,7 +99,7 @@ describe('MemoryStore identity', () => {
   it('links a large record as a small one (a parent chain of 3 and of 300 processes)', async () => {
     const chain = async (n: number) => {
       const store = new MemoryStore();
-      const objects = Array.from({ length: n }, (_, i) => ({
+      const objects = Array.from({ length: n }, (_, i): ObservedObject => ({
         key: String(n - 1 - i), type: 'process', attrs: { pid: n - i, name: 'p.exe' }, refs: i < n - 1 ? { parent_ref: String(n - 2 - i) } : {},
       }));
       await store.ingest([{ id: 'r', source: 's', numberObserved: 1, objects }]);
