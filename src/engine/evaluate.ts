@@ -134,8 +134,7 @@ export class Evaluator {
         // What a large file read by query has not brought yet, whether or not FIND prefetches: the records of the
         // inputs (of each level of a walk), then all of what was found before it is judged, as a whole read holds them.
         const partly = this.sources.partlyRead();
-        const told = new Set<string>();
-        const untold = (found: readonly string[]) => found.filter((id) => !told.has(id) && told.add(id));
+        const untold = onceEach();
         if (partly.length && !n.depth) await this.prefetch(set.type, set.ids, partly);
         const beforeLevel = partly.length ? (level: readonly string[]) => this.prefetch('process', untold(level), partly) : undefined;
         const walk = n.depth && (await this.walk(n.reversed ? 'down' : 'up', set.ids, n.depth, n.origin.statement, beforeLevel));
@@ -259,8 +258,7 @@ export class Evaluator {
     await this.prefetchEach(entities, partly);
     const ends = await connectionEnds(this.store, entities.filter((e) => e.type === 'network-traffic').map((e) => e.id));
     await this.prefetchEach(await this.store.entities([...ends]), partly);
-    const told = new Set(entities.map((e) => e.id));
-    const untold = (level: readonly string[]) => level.filter((id) => !told.has(id) && told.add(id));
+    const untold = onceEach(entities.map((e) => e.id));
     const processes = entities.filter((e) => e.type === 'process').map((e) => e.id);
     const beforeLevel = (level: readonly string[]) => this.prefetch('process', untold(level), partly);
     const walk = await walkProcessTree(this.store, processes, { direction: 'up', maxDepth: hops, beforeLevel });
@@ -364,4 +362,10 @@ export function located(e: unknown, origin: Origin): KestrelError {
     err.excerpt = err.excerpt ?? origin.excerpt;
   }
   return err;
+}
+
+/** Lets each id through once (those of `told` never): what a walk prefetches a level at a time is read once. */
+function onceEach(told: Iterable<string> = []): (ids: readonly string[]) => string[] {
+  const seen = new Set(told);
+  return (ids) => ids.filter((id) => !seen.has(id) && seen.add(id));
 }
