@@ -154,7 +154,11 @@ export class CompiledMapping {
     for (const o of this.objects.values()) {
       if (o.type === entityType || (ipType && o.type === 'ip-addr')) specs.push(...o.attrs.filter((a) => a.name === attribute));
     }
-    if (entityType === 'x-oca-event') specs.push(...this.eventAttrs.filter((a) => a.name === attribute));
+    if (entityType === 'x-oca-event') {
+      // An event kind names its action and category itself, whatever the document says.
+      if (attribute === 'action' || attribute === 'category') return false;
+      specs.push(...this.eventAttrs.filter((a) => a.name === attribute));
+    }
     if (entityType === 'x-oca-asset' && attribute === 'hostname') specs.push(this.host);
     return specs.length > 0 && specs.every((a) => TEXT_KEEPING.has(a.transformName));
   }

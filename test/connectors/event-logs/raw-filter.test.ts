@@ -47,7 +47,13 @@ describe('the raw-text test of a scan after the first', () => {
     ['a value with a slash (JSON may write \\/)', cmp('command_line', '=', 'a/b')],
     ['an attribute a mapping rewrites (a time)', cmp('created', '=', '2020-01-01T00:00:00Z')],
     ['an attribute of another entity type', cmp('name', '=', 'cmd.exe', 'file')],
-  ])('judges nothing by %s', (_why, where) => {
-    expect(rawFilter(get(where))).toBeUndefined();
+    ['an event action (the event kind names it, not the document)', cmp('action', '=', 'process_creation', 'x-oca-event'), 'x-oca-event'],
+  ])('judges nothing by %s', (_why, where, entityType = 'process') => {
+    expect(rawFilter(get(where, entityType))).toBeUndefined();
+  });
+
+  it('judges an event by what only its document says (its provider)', () => {
+    const test = rawFilter(get(cmp('provider', '=', 'Microsoft-Windows-Sysmon', 'x-oca-event'), 'x-oca-event'))!;
+    expect([test('{"winlog":{"provider_name":"Microsoft-Windows-Sysmon"}}'), test('{"winlog":{"provider_name":"Microsoft-Windows-Security-Auditing"}}')]).toEqual([true, false]);
   });
 });
