@@ -31,9 +31,10 @@ export interface Connector {
   read(uri: string, ctx: ReadContext, query?: SourceQuery): AsyncIterable<Observation>;
   /**
    * A connector of local files that reads a large file by query (its `nativeQuery` is defined then): `read` with
-   * a query yields every record (the engine keeps what the query needs, src/engine/record-filter.ts) or, for a
-   * prefetch by entity keys, only the records an index built by the first scan names. The same URI read without
-   * a query is the whole file, which the engine reads when a command needs it (docs/DECISIONS.md 46).
+   * a query yields, on the first scan, every record (the engine keeps what the query needs, src/engine/record-filter.ts
+   * and learns processes from the rest); for a prefetch by entity keys, only the records an index built by the first
+   * scan names; on a later scan, the records whose lines' text may hold the query's values. The same URI read
+   * without a query is the whole file (docs/DECISIONS.md 46, 48).
    */
   readonly filtersFiles?: boolean;
   /**
