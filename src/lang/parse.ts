@@ -44,8 +44,8 @@ function parseStatements(source: string, text: string, file: string | undefined,
   // Ohm's time and memory grow with the text matched at once, and each match has a cost of its own: match runs of a
   // few statements at a time.
   let from = 0;
-  const lines = statementLines(text);
-  for (const cut of [...lines.filter((_, i) => i % STATEMENTS_A_MATCH === STATEMENTS_A_MATCH - 1), text.length]) {
+  const cuts = statementLines(text).filter((_, i) => i % STATEMENTS_A_MATCH === STATEMENTS_A_MATCH - 1);
+  for (const cut of [...cuts, text.length]) {
     if (cut <= from) continue;
     let to = cut;
     let match = grammar.match(text.slice(from, to));

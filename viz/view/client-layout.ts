@@ -63,8 +63,7 @@ export const CLIENT_LAYOUT = String.raw`
       const nextLevel = [];
       for (const id of level) {
         let kids = visibleKids(id);
-        const trees = groups.has(id) ? 0 : kids.reduce((n, k) => n + 1 + (below.get(k) || 0), 0);
-        if (drawn + trees > FIRST_SCREEN && !groups.has(id)) {
+        if (!groups.has(id) && drawn + kids.reduce((n, k) => n + 1 + (below.get(k) || 0), 0) > FIRST_SCREEN) {
           groupSiblings(id, false, GROUP_AT);
           kids = visibleKids(id);
         }
